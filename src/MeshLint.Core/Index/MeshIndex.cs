@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+using MeshLint.Core.Model;
+using MeshLint.Core.Model.Istio;
+using MeshLint.Core.Model.Kubernetes;
+using MeshLint.Core.Semantics;
+
+namespace MeshLint.Core.Index;
+
+/// <summary>
+/// The whole mesh, indexed once per run. Every lookup two rules need lives here (or in Semantics on top of it),
+/// never as a private map inside a rule. Thread-safe: rules query it in parallel.
+/// </summary>
+public sealed class MeshIndex
+{
+    private readonly ConcurrentDictionary<Type, object> byType = new();
+    private readonly FrozenDictionary<ObjectRef, MeshObject> byRef;
+    private readonly Lazy<FrozenDictionary<string, ImmutableArray<Workload>>> workloadsByNamespace;
+    private readonly Lazy<FrozenDictionary<string, ImmutableArray<Service>>> servicesByHost;
+    private readonly Lazy<FrozenDictionary<string, ImmutableArray<DestinationRule>>> destinationRulesByHost;
+    private readonly Lazy<FrozenDictionary<string, ImmutableArray<VirtualService>>> virtualServicesByHost;
+    private readonly Lazy<FrozenDictionary<string, ImmutableArray<ServiceEntry>>> serviceEntriesByHost;
+    private readonly Lazy<ImmutableArray<string>> namespaceNames;
+
+    public MeshIndex(IEnumerable<MeshObject> objects, MeshSettings? settings = null)
+    {
+        Settings = settings ?? MeshSettings.Default;
+        Objects = objects.ToImmutableArray();
+
+        // The first object with a given identity wins; a duplicate is a problem for a rule to report, not a crash.
+        var refs = new Dictionary<ObjectRef, MeshObject>();
+        foreach (var obj in Objects)
+        {
+            refs.TryAdd(obj.Ref, obj);
+        }
+
+        byRef = refs.ToFrozenDictionary();
+
+        workloadsByNamespace = new(() => Group(OfType<Workload>(), w => [w.Namespace ?? "default"]));
+        servicesByHost = new(() => Group(OfType<Service>(), s => [Hosts.ServiceFqdn(s.Name, s.Namespace ?? "default", Settings.ClusterDomain)]));
+        destinationRulesByHost = new(() => Group(
+            OfType<DestinationRule>().Where(d => d.Host is not null),
+            d => [Hosts.Resolve(d.Host!.Value.Value, d.Namespace ?? "default", Settings.ClusterDomain)]));
+        virtualServicesByHost = new(() => Group(
+            OfType<VirtualService>(),
+            v => v.Hosts.Select(h => Hosts.Resolve(h.Value, v.Namespace ?? "default", Settings.ClusterDomain))));
+        serviceEntriesByHost = new(() => Group(OfType<ServiceEntry>(), s => s.Hosts.Select(h => h.Value)));
+        namespaceNames = new(() => Objects
+            .Select(o => o is Namespace ns ? ns.Name : o.Namespace)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToImmutableArray());
+    }
+
+    public MeshSettings Settings { get; }
+
+    /// <summary>Every object, in load order (files sorted by path, documents in file order).</summary>
+    public ImmutableArray<MeshObject> Objects { get; }
+
+    /// <summary>All objects of one model type, in load order. Built once per type.</summary>
+    public ImmutableArray<T> OfType<T>()
+        where T : MeshObject =>
+        (ImmutableArray<T>)byType.GetOrAdd(typeof(T), _ => Objects.OfType<T>().ToImmutableArray());
+
+    public MeshObject? Find(ObjectRef reference) => byRef.GetValueOrDefault(reference);
+
+    public T? Find<T>(string kind, string? ns, string name)
+        where T : MeshObject => Find(new ObjectRef(kind, ns, name)) as T;
+
+    public Namespace? Namespace(string name) => Find<Namespace>("Namespace", null, name);
+
+    /// <summary>Every namespace the repo declares or puts an object in.</summary>
+    public ImmutableArray<string> NamespaceNames => namespaceNames.Value;
+
+    public ImmutableArray<Workload> WorkloadsIn(string ns) => workloadsByNamespace.Value.GetValueOrDefault(ns, ImmutableArray<Workload>.Empty);
+
+    /// <summary>Workloads in <paramref name="ns"/> whose pod labels match <paramref name="selector"/> (all of them when null).</summary>
+    public IEnumerable<Workload> WorkloadsSelectedBy(string ns, LabelSet? selector) =>
+        selector is null ? WorkloadsIn(ns) : WorkloadsIn(ns).Where(w => selector.IsSubsetOf(w.Template.Labels));
+
+    /// <summary>Kubernetes Services by FQDN (<c>name.namespace.svc.cluster.local</c>).</summary>
+    public ImmutableArray<Service> ServicesByHost(string fqdn) => servicesByHost.Value.GetValueOrDefault(fqdn, ImmutableArray<Service>.Empty);
+
+    public IEnumerable<Service> ServicesSelecting(Workload workload) =>
+        OfType<Service>().Where(s => s.Namespace == workload.Namespace && s.Selector is { IsEmpty: false } sel && sel.IsSubsetOf(workload.Template.Labels));
+
+    /// <summary>DestinationRules by resolved host (short names expanded in the rule's namespace).</summary>
+    public ImmutableArray<DestinationRule> DestinationRulesByHost(string host) => destinationRulesByHost.Value.GetValueOrDefault(host, ImmutableArray<DestinationRule>.Empty);
+
+    public IEnumerable<KeyValuePair<string, ImmutableArray<DestinationRule>>> DestinationRuleHosts => destinationRulesByHost.Value;
+
+    public ImmutableArray<VirtualService> VirtualServicesByHost(string host) => virtualServicesByHost.Value.GetValueOrDefault(host, ImmutableArray<VirtualService>.Empty);
+
+    public IEnumerable<KeyValuePair<string, ImmutableArray<VirtualService>>> VirtualServiceHosts => virtualServicesByHost.Value;
+
+    public ImmutableArray<ServiceEntry> ServiceEntriesByHost(string host) => serviceEntriesByHost.Value.GetValueOrDefault(host, ImmutableArray<ServiceEntry>.Empty);
+
+    /// <summary>True when some Service or ServiceEntry in the repo answers to <paramref name="fqdn"/> (wildcard ServiceEntry hosts included).</summary>
+    public bool IsKnownHost(string fqdn)
+    {
+        if (!ServicesByHost(fqdn).IsEmpty || !ServiceEntriesByHost(fqdn).IsEmpty)
+        {
+            return true;
+        }
+
+        foreach (var entry in serviceEntriesByHost.Value)
+        {
+            if (Hosts.Matches(entry.Key, fqdn))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static FrozenDictionary<string, ImmutableArray<T>> Group<T>(IEnumerable<T> items, Func<T, IEnumerable<string>> keys)
+    {
+        var groups = new Dictionary<string, ImmutableArray<T>.Builder>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            foreach (var key in keys(item).Distinct(StringComparer.Ordinal))
+            {
+                if (!groups.TryGetValue(key, out var list))
+                {
+                    list = ImmutableArray.CreateBuilder<T>();
+                    groups[key] = list;
+                }
+
+                list.Add(item);
+            }
+        }
+
+        return groups.ToFrozenDictionary(g => g.Key, g => g.Value.ToImmutable(), StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,18 @@
+namespace MeshLint.Core.Index;
+
+/// <summary>Facts about the mesh that manifests may not state; set from .meshlint.yaml or defaults.</summary>
+public sealed record MeshSettings
+{
+    public static MeshSettings Default { get; } = new();
+
+    /// <summary>Istio's root namespace: policies there without a selector apply mesh-wide.</summary>
+    public string IstioRootNamespace { get; init; } = "istio-system";
+
+    public string ClusterDomain { get; init; } = "cluster.local";
+
+    /// <summary>
+    /// True when the scanned files are the whole mesh, so "X is not defined anywhere" is a certainty rather
+    /// than a suspicion. Closed-world rules raise their confidence when it is set.
+    /// </summary>
+    public bool Complete { get; init; }
+}

@@ -1,0 +1,46 @@
+using System.Collections.Immutable;
+
+namespace MeshLint.Core.Model.Kubernetes;
+
+public sealed record Namespace(ObjectHeader Header) : MeshObject(Header);
+
+public sealed record ServiceAccount(ObjectHeader Header) : MeshObject(Header);
+
+public sealed record ServicePort(
+    Located<string>? Name,
+    Located<long>? Port,
+    Located<string>? TargetPort,
+    Located<string>? Protocol,
+    Located<string>? AppProtocol,
+    SourceSpan Span);
+
+public sealed record Service(
+    ObjectHeader Header,
+    LabelSet? Selector,
+    ImmutableArray<ServicePort> Ports,
+    Located<string>? Type) : MeshObject(Header)
+{
+    public string ServiceType => Type?.Value ?? "ClusterIP";
+}
+
+public sealed record ContainerPort(Located<string>? Name, Located<long>? Port, Located<string>? Protocol, SourceSpan Span);
+
+public sealed record Container(Located<string>? Name, Located<string>? Image, ImmutableArray<ContainerPort> Ports, SourceSpan Span);
+
+/// <summary>The pod a workload runs: its template's metadata and spec (or the Pod itself).</summary>
+public sealed record PodTemplate(
+    LabelSet Labels,
+    LabelSet Annotations,
+    Located<string>? ServiceAccountName,
+    Located<bool>? HostNetwork,
+    ImmutableArray<Container> Containers,
+    ImmutableArray<Container> InitContainers,
+    SourceSpan MetadataSpan,
+    SourceSpan Span)
+{
+    /// <summary>The service account the pod runs as (<c>default</c> when none is named).</summary>
+    public string ServiceAccount => ServiceAccountName?.Value ?? "default";
+}
+
+/// <summary>Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Job, CronJob (and Argo Rollout): anything that runs pods.</summary>
+public sealed record Workload(ObjectHeader Header, LabelSelector? Selector, PodTemplate Template) : MeshObject(Header);

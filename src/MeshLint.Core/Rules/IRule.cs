@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using MeshLint.Core.Index;
+using MeshLint.Core.Model;
+
+namespace MeshLint.Core.Rules;
+
+/// <summary>
+/// A rule: a descriptor and a pure function from the indexed model to findings. Rules hold no state, do no I/O
+/// and never mutate the model; the engine runs them in parallel.
+/// </summary>
+public interface IRule
+{
+    RuleDescriptor Descriptor { get; }
+
+    IEnumerable<Finding> Evaluate(RuleContext context);
+}
+
+/// <summary>What a rule sees: the index of the whole mesh and the mesh settings.</summary>
+public sealed class RuleContext
+{
+    public RuleContext(MeshIndex index) => Index = index;
+
+    public MeshIndex Index { get; }
+
+    public MeshSettings Settings => Index.Settings;
+
+    public static Finding Report(RuleDescriptor rule, MeshObject obj, SourceSpan at, string message) =>
+        new(rule.Id, rule.DefaultSeverity, message, at, obj.Ref);
+
+    public static Finding Report(RuleDescriptor rule, MeshObject obj, SourceSpan at, string message, params RelatedLocation[] related) =>
+        new(rule.Id, rule.DefaultSeverity, message, at, obj.Ref) { Related = related.ToImmutableArray() };
+}

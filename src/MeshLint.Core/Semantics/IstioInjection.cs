@@ -1,0 +1,94 @@
+using MeshLint.Core.Index;
+using MeshLint.Core.Model;
+using MeshLint.Core.Model.Kubernetes;
+
+namespace MeshLint.Core.Semantics;
+
+public enum InjectionState
+{
+    /// <summary>Nothing in the repo says: the namespace is not declared, or carries no injection label.</summary>
+    Unknown,
+    Enabled,
+    Disabled,
+}
+
+/// <summary>Whether Istio puts a workload in the mesh, the way its injector webhook and ambient mode decide.</summary>
+public static class IstioInjection
+{
+    public const string NamespaceLabel = "istio-injection";
+    public const string RevisionLabel = "istio.io/rev";
+    public const string InjectKey = "sidecar.istio.io/inject";
+    public const string DataplaneModeLabel = "istio.io/dataplane-mode";
+
+    /// <summary>
+    /// A namespace is injected by <c>istio-injection=enabled</c> or by an <c>istio.io/rev</c> label (when
+    /// <c>istio-injection</c> is absent), and is in the ambient mesh with <c>istio.io/dataplane-mode=ambient</c>.
+    /// </summary>
+    public static InjectionState NamespaceState(Namespace? ns)
+    {
+        if (ns is null)
+        {
+            return InjectionState.Unknown;
+        }
+
+        var label = ns.Labels[NamespaceLabel];
+        if (label is not null)
+        {
+            return label == "enabled" ? InjectionState.Enabled : InjectionState.Disabled;
+        }
+
+        if (ns.Labels.ContainsKey(RevisionLabel) || ns.Labels[DataplaneModeLabel] == "ambient")
+        {
+            return InjectionState.Enabled;
+        }
+
+        return InjectionState.Unknown;
+    }
+
+    /// <summary>
+    /// The pod's own choice: the <c>sidecar.istio.io/inject</c> label (which wins) or the legacy annotation.
+    /// Null when the pod does not say.
+    /// </summary>
+    public static Located<string>? PodChoice(PodTemplate pod)
+    {
+        if (pod.Labels.TryGet(InjectKey, out var label))
+        {
+            return label;
+        }
+
+        return pod.Annotations.TryGet(InjectKey, out var annotation) ? annotation : null;
+    }
+
+    /// <summary>True when the repo says the workload runs in the Istio mesh (sidecar injected or ambient).</summary>
+    public static bool IsInMesh(Workload workload, MeshIndex index)
+    {
+        if (workload.Template.HostNetwork?.Value == true)
+        {
+            return false;
+        }
+
+        var pod = PodChoice(workload.Template);
+        var nsState = NamespaceState(index.Namespace(workload.Namespace ?? "default"));
+        if (pod is { } choice)
+        {
+            var value = choice.Value.ToLowerInvariant();
+            if (value == "false")
+            {
+                return false;
+            }
+
+            if (value == "true")
+            {
+                // A pod label opts in even without a namespace label; a disabled namespace still wins over the annotation only.
+                return nsState != InjectionState.Disabled || workload.Template.Labels.ContainsKey(InjectKey);
+            }
+        }
+
+        if (workload.Template.Labels.ContainsKey(RevisionLabel))
+        {
+            return nsState != InjectionState.Disabled;
+        }
+
+        return nsState == InjectionState.Enabled;
+    }
+}

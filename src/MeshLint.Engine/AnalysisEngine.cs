@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using MeshLint.Core.Index;
+using MeshLint.Core.Model;
+using MeshLint.Core.Rules;
+using MeshLint.Loading;
+
+namespace MeshLint.Engine;
+
+public sealed record AnalysisOptions
+{
+    public MeshSettings Settings { get; init; } = MeshSettings.Default;
+
+    /// <summary>Rule ids to leave out.</summary>
+    public ImmutableHashSet<string> DisabledRules { get; init; } = ImmutableHashSet<string>.Empty;
+
+    /// <summary>Severity per rule id, over the rule's default.</summary>
+    public ImmutableDictionary<string, Severity> SeverityOverrides { get; init; } = ImmutableDictionary<string, Severity>.Empty;
+
+    /// <summary>The rules to run; all of them when null.</summary>
+    public IReadOnlyList<IRule>? Rules { get; init; }
+}
+
+public sealed record AnalysisResult(ImmutableArray<Finding> Findings, MeshIndex Index, LoadResult Load);
+
+/// <summary>Indexes the loaded model once, runs every rule over it in parallel and returns sorted, fingerprinted findings.</summary>
+public static class AnalysisEngine
+{
+    public static AnalysisResult Analyze(LoadResult load, AnalysisOptions? options = null)
+    {
+        options ??= new AnalysisOptions();
+        var index = new MeshIndex(load.Objects, options.Settings);
+        var rules = (options.Rules ?? RuleCatalog.Rules).Where(r => !options.DisabledRules.Contains(r.Descriptor.Id)).ToArray();
+        var perRule = new ImmutableArray<Finding>[rules.Length];
+        var context = new RuleContext(index);
+        Parallel.For(0, rules.Length, i => perRule[i] = Run(rules[i], context));
+
+        var all = new List<Finding>(load.Diagnostics.Length + perRule.Sum(r => r.Length));
+        all.AddRange(load.Diagnostics.Where(d => !options.DisabledRules.Contains(d.RuleId)));
+        foreach (var findings in perRule)
+        {
+            all.AddRange(findings);
+        }
+
+        var adjusted = all.Select(f => options.SeverityOverrides.TryGetValue(f.RuleId, out var severity) ? f with { Severity = severity } : f);
+        return new AnalysisResult(Fingerprint(Sort(adjusted)), index, load);
+    }
+
+    /// <summary>A rule that throws yields one ML9004 finding; the run and the other rules go on.</summary>
+    private static ImmutableArray<Finding> Run(IRule rule, RuleContext context)
+    {
+        try
+        {
+            return rule.Evaluate(context).ToImmutableArray();
+        }
+        catch (Exception ex)
+        {
+            var descriptor = ToolRules.RuleFailure;
+            return
+            [
+                new Finding(descriptor.Id, descriptor.DefaultSeverity,
+                    $"Rule {rule.Descriptor.Id} ({rule.Descriptor.Name}) failed with {ex.GetType().Name}: {ex.Message}; its findings are incomplete.",
+                    SourceSpan.None, null),
+            ];
+        }
+    }
+
+    public static ImmutableArray<Finding> Sort(IEnumerable<Finding> findings) =>
+        findings
+            .OrderBy(f => f.Location.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Location.StartLine)
+            .ThenBy(f => f.Location.StartColumn)
+            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ThenBy(f => f.Object?.ToString(), StringComparer.Ordinal)
+            .ThenBy(f => f.Message, StringComparer.Ordinal)
+            .ToImmutableArray();
+
+    /// <summary>
+    /// A finding's fingerprint hashes what it is about (rule, object, message) and not where it is, so it survives
+    /// edits above it, moving the object within or across files and reformatting. Equal triples are numbered.
+    /// </summary>
+    internal static ImmutableArray<Finding> Fingerprint(ImmutableArray<Finding> findings)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var builder = ImmutableArray.CreateBuilder<Finding>(findings.Length);
+        foreach (var finding in findings)
+        {
+            var identity = finding.Object is { } obj
+                ? $"{finding.RuleId}\n{obj}\n{finding.Message}"
+                : $"{finding.RuleId}\n{finding.Location.File}\n{finding.Message}";
+            seen.TryGetValue(identity, out var occurrence);
+            seen[identity] = occurrence + 1;
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{identity}\n{occurrence}"));
+            builder.Add(finding with { Fingerprint = Convert.ToHexStringLower(hash.AsSpan(0, 16)) });
+        }
+
+        return builder.MoveToImmutable();
+    }
+}

@@ -1,0 +1,132 @@
+using System.Collections.Immutable;
+using MeshLint.Core.Model;
+using MeshLint.Core.Model.Kubernetes;
+
+namespace MeshLint.Loading.Mapping;
+
+internal static class KubernetesMappers
+{
+    public static void Register(Dictionary<(string, string), KindMapper> table)
+    {
+        table[(string.Empty, "Namespace")] = (h, _) => new Namespace(h);
+        table[(string.Empty, "ServiceAccount")] = (h, _) => new ServiceAccount(h);
+        table[(string.Empty, "Service")] = MapService;
+        table[(string.Empty, "Secret")] = MapSecret;
+        table[(string.Empty, "ConfigMap")] = (h, _) => new ConfigMap(h);
+        table[(string.Empty, "Pod")] = MapPod;
+        foreach (var kind in new[] { "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet" })
+        {
+            table[("apps", kind)] = MapTemplated;
+        }
+
+        table[("batch", "Job")] = MapTemplated;
+        table[("batch", "CronJob")] = MapCronJob;
+        table[("argoproj.io", "Rollout")] = MapTemplated;
+    }
+
+    private static Service MapService(ObjectHeader h, MapView root)
+    {
+        var spec = root.Map("spec");
+        var ports = ImmutableArray.CreateBuilder<ServicePort>();
+        if (spec is { } s)
+        {
+            foreach (var p in s.Maps("ports"))
+            {
+                ports.Add(new ServicePort(p.Str("name"), p.Int("port"), p.IntOrString("targetPort"), p.Str("protocol"), p.Str("appProtocol"), p.Span));
+            }
+        }
+
+        return new Service(h, spec?.Labels("selector"), ports.ToImmutable(), spec?.Str("type"));
+    }
+
+    /// <summary>Only key names are kept; the header's tree is replaced so no value can reach a report.</summary>
+    private static Secret MapSecret(ObjectHeader h, MapView root)
+    {
+        var keys = ImmutableArray.CreateBuilder<string>();
+        foreach (var field in new[] { "data", "stringData" })
+        {
+            if (root.Node[field] is MappingNode data)
+            {
+                keys.AddRange(data.Entries.Select(e => e.Key.Value));
+            }
+        }
+
+        var redacted = new MappingNode(
+            root.Node.Entries.Where(e => e.Key.Value is not ("data" or "stringData")).ToImmutableArray(),
+            root.Node.Span);
+        return new Secret(h with { Root = redacted }, keys.ToImmutable(), root.Str("type")?.Value);
+    }
+
+    private static Workload MapPod(ObjectHeader h, MapView root)
+    {
+        var spec = root.Map("spec");
+        var template = ReadPod(h.Labels, h.Annotations, h.MetadataSpan, spec, root.Span);
+        return new Workload(h, null, template);
+    }
+
+    private static Workload MapTemplated(ObjectHeader h, MapView root)
+    {
+        var spec = root.Map("spec");
+        return new Workload(h, ReadSelector(spec, "selector"), ReadTemplate(spec, root.Span));
+    }
+
+    private static Workload MapCronJob(ObjectHeader h, MapView root)
+    {
+        var jobSpec = root.Map("spec")?.Map("jobTemplate")?.Map("spec");
+        return new Workload(h, ReadSelector(jobSpec, "selector"), ReadTemplate(jobSpec, root.Span));
+    }
+
+    internal static LabelSelector? ReadSelector(MapView? spec, string key)
+    {
+        var selector = spec?.Map(key);
+        if (selector is not { } s)
+        {
+            return null;
+        }
+
+        var expressions = s.Maps("matchExpressions")
+            .Select(e => e.Str("key") is { } k && e.Str("operator") is { } op ? new SelectorRequirement(k, op, e.Strings("values")) : null)
+            .OfType<SelectorRequirement>()
+            .ToImmutableArray();
+        return new LabelSelector(s.Labels("matchLabels") ?? LabelSet.Empty, expressions, spec!.Value.KeySpan(key));
+    }
+
+    private static PodTemplate ReadTemplate(MapView? spec, SourceSpan fallback)
+    {
+        var template = spec?.Map("template");
+        var metadata = template?.Map("metadata");
+        return ReadPod(
+            metadata?.Labels("labels") ?? LabelSet.Empty,
+            metadata?.Labels("annotations") ?? LabelSet.Empty,
+            template?.KeySpan("metadata") ?? spec?.KeySpan("template") ?? fallback,
+            template?.Map("spec"),
+            template?.Span ?? fallback);
+    }
+
+    private static PodTemplate ReadPod(LabelSet labels, LabelSet annotations, SourceSpan metadataSpan, MapView? podSpec, SourceSpan span) =>
+        new(
+            labels,
+            annotations,
+            podSpec?.Str("serviceAccountName") ?? podSpec?.Str("serviceAccount"),
+            podSpec?.Bool("hostNetwork"),
+            ReadContainers(podSpec, "containers"),
+            ReadContainers(podSpec, "initContainers"),
+            metadataSpan,
+            span);
+
+    private static ImmutableArray<Container> ReadContainers(MapView? podSpec, string key)
+    {
+        if (podSpec is not { } spec)
+        {
+            return ImmutableArray<Container>.Empty;
+        }
+
+        return spec.Maps(key)
+            .Select(c => new Container(
+                c.Str("name"),
+                c.Str("image"),
+                c.Maps("ports").Select(p => new ContainerPort(p.Str("name"), p.Int("containerPort"), p.Str("protocol"), p.Span)).ToImmutableArray(),
+                c.Span))
+            .ToImmutableArray();
+    }
+}

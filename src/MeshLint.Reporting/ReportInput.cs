@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using MeshLint.Core.Rules;
+
+namespace MeshLint.Reporting;
+
+/// <summary>Everything a formatter needs: the findings and the catalogue that describes their rules.</summary>
+public sealed record ReportInput(
+    ImmutableArray<Finding> Findings,
+    ImmutableArray<RuleDescriptor> Rules,
+    Func<string, string?> Documentation,
+    int FileCount,
+    int ObjectCount,
+    string ToolVersion,
+    string BaseDirectory)
+{
+    /// <summary>Problems the tool met that are not findings about the configuration (a rule that failed, a truncated log).</summary>
+    public ImmutableArray<string> Notifications { get; init; } = ImmutableArray<string>.Empty;
+
+    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity && !f.IsSuppressed);
+}
+
+public interface IReportFormatter
+{
+    void Write(ReportInput input, TextWriter writer);
+}
+
+public static class SeverityNames
+{
+    public static string Name(this Severity severity) => severity switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        _ => "note",
+    };
+}
