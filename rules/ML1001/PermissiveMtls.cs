@@ -18,7 +18,6 @@ public sealed class PermissiveMtls : IRule
         DefaultSeverity: Severity.Error,
         Inputs: ["PeerAuthentication"],
         SecuritySeverity: 7.5,
-        Equivalents: ["KIA0501"],
         Tags: ["mtls", "security"]);
 
     public RuleDescriptor Descriptor => Rule;

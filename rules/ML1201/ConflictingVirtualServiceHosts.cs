@@ -46,7 +46,7 @@ public sealed class ConflictingVirtualServiceHosts : IRule
 
                     var where = shared == "mesh" ? "the sidecars (mesh)" : $"gateway {shared}";
                     yield return RuleContext.Report(Rule, service, HostEntry(service, host, context).Span,
-                        $"Host {host} on {where} is also claimed by VirtualService {first.Ref}, so which routes apply is undefined.",
+                        $"Host {host} on {where} is also claimed by {first.Ref}, so which routes apply is undefined.",
                         new RelatedLocation(HostEntry(first, host, context).Span, $"{first.Ref} claims {host} here", first.Ref));
                     break;
                 }

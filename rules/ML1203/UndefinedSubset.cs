@@ -52,7 +52,7 @@ public sealed class UndefinedSubset : IRule
 
                     var message = rules.Count == 0
                         ? $"Subset {subset.Value} of host {host} is not defined: no DestinationRule for that host was found in the scanned files."
-                        : $"Subset {subset.Value} of host {host} is not defined by DestinationRule {rules[0].Ref}, which defines {(rules[0].Subsets.IsEmpty ? "no subsets" : string.Join(", ", rules[0].Subsets.Select(s => s.Name.Value)))}.";
+                        : $"Subset {subset.Value} of host {host} is not defined by {rules[0].Ref}, which defines {(rules[0].Subsets.IsEmpty ? "no subsets" : string.Join(", ", rules[0].Subsets.Select(s => s.Name.Value)))}.";
                     var related = rules.Select(r => new RelatedLocation(r.Host?.Span ?? r.NameSpan, $"DestinationRule {r.Ref} for {host}", r.Ref)).ToArray();
                     yield return RuleContext.Report(Rule, service, subset.Span, message, related);
                 }
