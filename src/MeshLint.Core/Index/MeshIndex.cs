@@ -22,6 +22,7 @@ public sealed class MeshIndex
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<VirtualService>>> virtualServicesByHost;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<ServiceEntry>>> serviceEntriesByHost;
     private readonly Lazy<ImmutableArray<string>> namespaceNames;
+    private readonly Lazy<ConsulCatalog> consul;
 
     public MeshIndex(IEnumerable<MeshObject> objects, MeshSettings? settings = null)
     {
@@ -52,6 +53,7 @@ public sealed class MeshIndex
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal)
             .ToImmutableArray());
+        consul = new(() => new ConsulCatalog(this, ConsulCatalog.ReadSettings(this)));
     }
 
     public MeshSettings Settings { get; }
@@ -63,6 +65,9 @@ public sealed class MeshIndex
     public ImmutableArray<T> OfType<T>()
         where T : MeshObject =>
         (ImmutableArray<T>)byType.GetOrAdd(typeof(T), _ => Objects.OfType<T>().ToImmutableArray());
+
+    /// <summary>Consul's view of the repo: config entries by name, effective protocols, installation settings.</summary>
+    public ConsulCatalog Consul => consul.Value;
 
     public MeshObject? Find(ObjectRef reference) => byRef.GetValueOrDefault(reference);
 

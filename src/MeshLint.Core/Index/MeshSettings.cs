@@ -15,4 +15,13 @@ public sealed record MeshSettings
     /// than a suspicion. Closed-world rules raise their confidence when it is set.
     /// </summary>
     public bool Complete { get; init; }
+
+    /// <summary>Consul installation settings for repos that do not hold the Consul Helm values (<c>consul:</c> in .meshlint.yaml).</summary>
+    public ConsulInstallSettings Consul { get; init; } = new();
 }
+
+/// <summary>
+/// The Consul Helm values that change what Consul rules conclude, stated in configuration. Null means "not stated":
+/// Helm values in the repo, then the chart defaults, decide.
+/// </summary>
+public sealed record ConsulInstallSettings(bool? AclsEnabled = null, bool? ConnectInjectDefault = null, bool? TransparentProxyDefault = null);

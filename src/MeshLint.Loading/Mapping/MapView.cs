@@ -89,6 +89,23 @@ internal readonly struct MapView(MappingNode node, string path, MappingDiagnosti
         }
     }
 
+    /// <summary>A number that may have a fraction (a Consul split weight, a rate).</summary>
+    public Located<double>? Number(string key)
+    {
+        var value = Node[key];
+        switch (value)
+        {
+            case null:
+            case ScalarNode { IsNull: true }:
+                return null;
+            case ScalarNode { Style: Core.Model.ScalarStyle.Plain } scalar when double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number):
+                return new Located<double>(number, scalar.Span);
+            default:
+                Diagnostics.WrongType(Child(key), value, "a number");
+                return null;
+        }
+    }
+
     /// <summary>An int-or-string field such as targetPort or a port key.</summary>
     public Located<string>? IntOrString(string key) => Str(key);
 

@@ -21,7 +21,7 @@ public static class ObjectMapper
         "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
         "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "ValidatingAdmissionPolicy",
         "ValidatingAdmissionPolicyBinding", "StorageClass", "PriorityClass", "IngressClass", "GatewayClass",
-        "APIService", "RuntimeClass", "CSIDriver", "VolumeAttachment", "ClusterIssuer", "IstioOperator_",
+        "APIService", "RuntimeClass", "GatewayClassConfig", "CSIDriver", "VolumeAttachment", "ClusterIssuer", "IstioOperator_",
     }.ToFrozenSet(StringComparer.Ordinal);
 
     private static FrozenDictionary<(string, string), KindMapper> BuildRegistry()
@@ -29,6 +29,7 @@ public static class ObjectMapper
         var table = new Dictionary<(string, string), KindMapper>();
         KubernetesMappers.Register(table);
         IstioMappers.Register(table);
+        ConsulMappers.Register(table);
         return table.ToFrozenDictionary();
     }
 

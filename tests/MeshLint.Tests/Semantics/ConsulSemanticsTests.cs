@@ -1,0 +1,178 @@
+using MeshLint.Core.Index;
+using MeshLint.Core.Model.Kubernetes;
+using MeshLint.Core.Semantics;
+using MeshLint.Loading;
+
+namespace MeshLint.Tests.Semantics;
+
+[TestClass]
+public sealed class ConsulSemanticsTests
+{
+    private static MeshIndex Index(string yaml, MeshSettings? settings = null) =>
+        new(ManifestLoader.LoadText("consul.yaml", yaml).Objects, settings);
+
+    private const string Http = """
+        apiVersion: consul.hashicorp.com/v1alpha1
+        kind: ServiceDefaults
+        metadata:
+          name: web
+        spec:
+          protocol: HTTP
+        """;
+
+    private const string GlobalGrpc = """
+        apiVersion: consul.hashicorp.com/v1alpha1
+        kind: ProxyDefaults
+        metadata:
+          name: global
+        spec:
+          config:
+            protocol: grpc
+        """;
+
+    [TestMethod]
+    public void Protocol_ServiceDefaultsWins_AndIsLowerCased()
+    {
+        var protocol = Index(Http + "\n---\n" + GlobalGrpc).Consul.ProtocolOf("web");
+        Assert.AreEqual("http", protocol.Value);
+        Assert.AreEqual(ConsulProtocolSource.ServiceDefaults, protocol.Source);
+        Assert.IsTrue(protocol.IsHttpLike);
+    }
+
+    [TestMethod]
+    public void Protocol_FallsBackToGlobalProxyDefaults()
+    {
+        var protocol = Index(Http + "\n---\n" + GlobalGrpc).Consul.ProtocolOf("api");
+        Assert.AreEqual("grpc", protocol.Value);
+        Assert.AreEqual(ConsulProtocolSource.ProxyDefaults, protocol.Source);
+        Assert.IsTrue(protocol.IsDecided);
+    }
+
+    [TestMethod]
+    public void Protocol_IsTcpFromProxyDefaultsWithoutProtocol()
+    {
+        var protocol = Index(GlobalGrpc.Replace("protocol: grpc", "envoy_prometheus_bind_addr: 0.0.0.0:20200", StringComparison.Ordinal)).Consul.ProtocolOf("api");
+        Assert.AreEqual("tcp", protocol.Value);
+        Assert.AreEqual(ConsulProtocolSource.ProxyDefaults, protocol.Source);
+    }
+
+    [TestMethod]
+    public void Protocol_IgnoresProxyDefaultsNotNamedGlobal()
+    {
+        var protocol = Index(GlobalGrpc.Replace("name: global", "name: defaults", StringComparison.Ordinal)).Consul.ProtocolOf("api");
+        Assert.AreEqual("tcp", protocol.Value);
+        Assert.IsFalse(protocol.IsDecided);
+    }
+
+    [TestMethod]
+    public void ParseBool_AcceptsGoBooleansOnly()
+    {
+        foreach (var yes in new[] { "1", "t", "T", "true", "TRUE", "True" })
+        {
+            Assert.AreEqual(true, ConsulInjection.ParseBool(yes), yes);
+        }
+
+        foreach (var no in new[] { "0", "f", "F", "false", "FALSE", "False" })
+        {
+            Assert.AreEqual(false, ConsulInjection.ParseBool(no), no);
+        }
+
+        foreach (var invalid in new[] { "yes", "on", "enabled", "tRuE", " true", "" })
+        {
+            Assert.IsNull(ConsulInjection.ParseBool(invalid), invalid);
+        }
+    }
+
+    private const string App = """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: shop
+          labels:
+            consul.hashicorp.com/transparent-proxy: "false"
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: orders
+          namespace: shop
+        spec:
+          selector:
+            app: orders
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: orders-metrics
+          namespace: shop
+          labels:
+            consul.hashicorp.com/service-ignore: "true"
+        spec:
+          selector:
+            app: orders
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: orders
+          namespace: shop
+        spec:
+          template:
+            metadata:
+              labels:
+                app: orders
+              annotations:
+                consul.hashicorp.com/connect-inject: "true"
+            spec:
+              containers:
+                - name: orders
+                  image: example/orders:1
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: batch
+          namespace: shop
+        spec:
+          template:
+            metadata:
+              labels:
+                app: batch
+            spec:
+              containers:
+                - name: batch
+                  image: example/batch:1
+        """;
+
+    [TestMethod]
+    public void Injection_FollowsTheAnnotationThenTheHelmDefault()
+    {
+        var index = Index(App);
+        var orders = index.WorkloadsIn("shop").Single(w => w.Name == "orders");
+        var batch = index.WorkloadsIn("shop").Single(w => w.Name == "batch");
+        Assert.IsTrue(ConsulInjection.IsMeshed(orders, index));
+        Assert.IsFalse(ConsulInjection.IsMeshed(batch, index), "connectInject.default is false in the chart");
+
+        var injectAll = Index(App, new MeshSettings { Consul = new ConsulInstallSettings(ConnectInjectDefault: true) });
+        Assert.IsTrue(ConsulInjection.IsMeshed(injectAll.WorkloadsIn("shop").Single(w => w.Name == "batch"), injectAll));
+    }
+
+    [TestMethod]
+    public void TransparentProxy_NamespaceLabelOverridesTheDefault()
+    {
+        var index = Index(App);
+        var orders = index.WorkloadsIn("shop").Single(w => w.Name == "orders");
+        Assert.IsFalse(ConsulInjection.TransparentProxyEnabled(orders, index, out var decidedBy));
+        Assert.AreEqual("false", decidedBy?.Value);
+    }
+
+    [TestMethod]
+    public void ServiceNames_SkipIgnoredServices()
+    {
+        var index = Index(App);
+        Workload orders = index.WorkloadsIn("shop").Single(w => w.Name == "orders");
+        CollectionAssert.AreEqual(new[] { "orders" }, ConsulInjection.ConsulServiceNames(orders, index).ToArray());
+        Assert.IsTrue(index.Consul.IsKnownService("orders-metrics"));
+        Assert.IsFalse(index.Consul.IsKnownService("payments"));
+    }
+}
