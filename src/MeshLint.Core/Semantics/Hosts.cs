@@ -74,7 +74,9 @@ public static class Hosts
         var slash = reference.IndexOf('/', StringComparison.Ordinal);
         if (slash >= 0)
         {
-            return (reference[..slash], reference[(slash + 1)..]);
+            // `./name` is the VirtualService's own namespace, as istiod resolves it.
+            var ns = reference[..slash];
+            return (ns == "." ? ownNamespace : ns, reference[(slash + 1)..]);
         }
 
         // A dotted gateway reference (name.namespace.svc.cluster.local) is legacy but still accepted.

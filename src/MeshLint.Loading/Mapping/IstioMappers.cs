@@ -164,7 +164,10 @@ internal static class IstioMappers
                 retries,
                 r.Str("timeout"),
                 ReadDestination(r, "mirror"),
-                r.Node));
+                r.Node)
+            {
+                Mirrors = r.Maps("mirrors").Select(m => ReadDestination(m, "destination")).OfType<Destination>().ToImmutableArray(),
+            });
         }
 
         return routes.ToImmutable();
@@ -236,8 +239,12 @@ internal static class IstioMappers
                 var port = s.Map("port") is { } p ? new GatewayPort(p.Int("number"), p.Str("name"), p.Str("protocol"), p.Span) : null;
                 var tls = s.Map("tls") is { } t
                     ? new ServerTls(t.Str("mode"), t.Bool("httpsRedirect"), t.Str("credentialName"), t.Str("serverCertificate"), t.Str("minProtocolVersion"), s.KeySpan("tls"))
+                    {
+                        PrivateKey = t.Str("privateKey"),
+                        CredentialNames = t.Strings("credentialNames"),
+                    }
                     : null;
-                return new GatewayServer(s.Str("name"), port, s.Strings("hosts"), tls, s.Span);
+                return new GatewayServer(s.Str("name"), port, s.Strings("hosts"), tls, s.Span) { Bind = s.Str("bind") };
             })
             .ToImmutableArray() ?? ImmutableArray<GatewayServer>.Empty;
         return new Gateway(h, spec?.Labels("selector"), servers);

@@ -30,6 +30,7 @@ public static class ObjectMapper
         KubernetesMappers.Register(table);
         IstioMappers.Register(table);
         ConsulMappers.Register(table);
+        GatewayApiMappers.Register(table);
         return table.ToFrozenDictionary();
     }
 

@@ -90,7 +90,14 @@ public sealed record VirtualServiceRoute(
     HttpRetry? Retries,
     Located<string>? Timeout,
     Destination? Mirror,
-    MappingNode Node);
+    MappingNode Node)
+{
+    /// <summary><c>http[].mirrors[].destination</c>: the newer list form of <c>mirror</c>.</summary>
+    public ImmutableArray<Destination> Mirrors { get; init; } = ImmutableArray<Destination>.Empty;
+
+    /// <summary>Every mirror destination, <c>mirror</c> first.</summary>
+    public IEnumerable<Destination> AllMirrors => Mirror is null ? Mirrors : Mirrors.Prepend(Mirror);
+}
 
 public sealed record VirtualService(
     ObjectHeader Header,
@@ -146,14 +153,24 @@ public sealed record ServerTls(
     Located<string>? CredentialName,
     Located<string>? ServerCertificate,
     Located<string>? MinProtocolVersion,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    public Located<string>? PrivateKey { get; init; }
+
+    /// <summary><c>credentialNames</c>: several certificates (for example RSA and ECDSA) for one server.</summary>
+    public ImmutableArray<Located<string>> CredentialNames { get; init; } = ImmutableArray<Located<string>>.Empty;
+}
 
 public sealed record GatewayServer(
     Located<string>? Name,
     GatewayPort? Port,
     ImmutableArray<Located<string>> Hosts,
     ServerTls? Tls,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary><c>bind</c>: the IP (or Unix socket) the server listens on; servers on different binds do not collide.</summary>
+    public Located<string>? Bind { get; init; }
+}
 
 public sealed record Gateway(
     ObjectHeader Header,
