@@ -26,8 +26,15 @@ public sealed class MeshIndex
 
     public MeshIndex(IEnumerable<MeshObject> objects, MeshSettings? settings = null)
     {
-        Settings = settings ?? MeshSettings.Default;
         Objects = objects.ToImmutableArray();
+        MeshConfig = IstioMeshConfig.From(Objects);
+
+        // istiod takes its root namespace from the mesh config; a mesh config in the files is the truth about it.
+        Settings = settings ?? MeshSettings.Default;
+        if (MeshConfig.RootNamespace?.Text is { Length: > 0 } root)
+        {
+            Settings = Settings with { IstioRootNamespace = root };
+        }
 
         // The first object with a given identity wins; a duplicate is a problem for a rule to report, not a crash.
         var refs = new Dictionary<ObjectRef, MeshObject>();
@@ -57,6 +64,9 @@ public sealed class MeshIndex
     }
 
     public MeshSettings Settings { get; }
+
+    /// <summary>The Istio mesh config the files declare (ConfigMap <c>istio</c> or IstioOperator), if any.</summary>
+    public IstioMeshConfig MeshConfig { get; }
 
     /// <summary>Every object, in load order (files sorted by path, documents in file order).</summary>
     public ImmutableArray<MeshObject> Objects { get; }

@@ -75,4 +75,10 @@ public sealed record Secret(ObjectHeader Header, ImmutableArray<string> KeyNames
 public sealed record ConfigMap(ObjectHeader Header) : MeshObject(Header)
 {
     public Node? Data(string key) => (Root["data"] as MappingNode)?[key];
+
+    /// <summary>
+    /// For Istio's mesh config ConfigMaps (<c>istio</c>, <c>istio-&lt;revision&gt;</c>): the <c>mesh</c> key parsed as
+    /// YAML, with spans pointing into the file. Null for other ConfigMaps or when the key is absent or not a mapping.
+    /// </summary>
+    public MappingNode? MeshConfig { get; init; }
 }

@@ -19,6 +19,7 @@ internal static class IstioMappers
         table[(Networking, "Gateway")] = MapGateway;
         table[(Networking, "ServiceEntry")] = MapServiceEntry;
         table[(Networking, "Sidecar")] = MapSidecar;
+        table[("install.istio.io", "IstioOperator")] = (h, root) => new IstioOperator(h, root.Map("spec")?.Map("meshConfig")?.Node);
     }
 
     internal static WorkloadSelector? ReadSelector(MapView? spec, string key, string labelsKey)

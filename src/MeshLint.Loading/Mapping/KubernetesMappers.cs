@@ -12,7 +12,7 @@ internal static class KubernetesMappers
         table[(string.Empty, "ServiceAccount")] = (h, _) => new ServiceAccount(h);
         table[(string.Empty, "Service")] = MapService;
         table[(string.Empty, "Secret")] = MapSecret;
-        table[(string.Empty, "ConfigMap")] = (h, _) => new ConfigMap(h);
+        table[(string.Empty, "ConfigMap")] = MapConfigMap;
         table[(string.Empty, "Pod")] = MapPod;
         foreach (var kind in new[] { "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet" })
         {
@@ -22,6 +22,18 @@ internal static class KubernetesMappers
         table[("batch", "Job")] = MapTemplated;
         table[("batch", "CronJob")] = MapCronJob;
         table[("argoproj.io", "Rollout")] = MapTemplated;
+    }
+
+    private static ConfigMap MapConfigMap(ObjectHeader h, MapView root)
+    {
+        // Istio reads its mesh config from the `mesh` key of the `istio` ConfigMap (`istio-<revision>` per revision).
+        var isMeshConfig = h.Name.Value == "istio" || h.Name.Value.StartsWith("istio-", StringComparison.Ordinal);
+        if (isMeshConfig && root.Node["data"] is MappingNode data && data.KeyNode("mesh") is { } key && data["mesh"] is ScalarNode value)
+        {
+            return new ConfigMap(h) { MeshConfig = EmbeddedYaml.ParseMapping(key, value) };
+        }
+
+        return new ConfigMap(h);
     }
 
     private static Service MapService(ObjectHeader h, MapView root)
@@ -112,7 +124,10 @@ internal static class KubernetesMappers
             ReadContainers(podSpec, "containers"),
             ReadContainers(podSpec, "initContainers"),
             metadataSpan,
-            span);
+            span)
+        {
+            RunAsUser = podSpec?.Map("securityContext")?.Int("runAsUser"),
+        };
 
     private static ImmutableArray<Container> ReadContainers(MapView? podSpec, string key)
     {
@@ -126,7 +141,10 @@ internal static class KubernetesMappers
                 c.Str("name"),
                 c.Str("image"),
                 c.Maps("ports").Select(p => new ContainerPort(p.Str("name"), p.Int("containerPort"), p.Str("protocol"), p.Span)).ToImmutableArray(),
-                c.Span))
+                c.Span)
+            {
+                RunAsUser = c.Map("securityContext")?.Int("runAsUser"),
+            })
             .ToImmutableArray();
     }
 }

@@ -25,7 +25,11 @@ public sealed record Service(
 
 public sealed record ContainerPort(Located<string>? Name, Located<long>? Port, Located<string>? Protocol, SourceSpan Span);
 
-public sealed record Container(Located<string>? Name, Located<string>? Image, ImmutableArray<ContainerPort> Ports, SourceSpan Span);
+public sealed record Container(Located<string>? Name, Located<string>? Image, ImmutableArray<ContainerPort> Ports, SourceSpan Span)
+{
+    /// <summary><c>securityContext.runAsUser</c> of this container, when set.</summary>
+    public Located<long>? RunAsUser { get; init; }
+}
 
 /// <summary>The pod a workload runs: its template's metadata and spec (or the Pod itself).</summary>
 public sealed record PodTemplate(
@@ -40,6 +44,9 @@ public sealed record PodTemplate(
 {
     /// <summary>The service account the pod runs as (<c>default</c> when none is named).</summary>
     public string ServiceAccount => ServiceAccountName?.Value ?? "default";
+
+    /// <summary>The pod-level <c>securityContext.runAsUser</c>, when set.</summary>
+    public Located<long>? RunAsUser { get; init; }
 }
 
 /// <summary>Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Job, CronJob (and Argo Rollout): anything that runs pods.</summary>
