@@ -64,6 +64,7 @@ public sealed class ConsulCatalog
     private readonly FrozenDictionary<string, ServiceRouter> routers;
     private readonly FrozenDictionary<string, ServiceSplitter> splitters;
     private readonly FrozenSet<string> knownServices;
+    private readonly Lazy<ImmutableArray<ChainReference>> chainReferences;
 
     public ConsulCatalog(MeshIndex index, ConsulSettings? settings = null)
     {
@@ -77,6 +78,7 @@ public sealed class ConsulCatalog
         GlobalProxyDefaults = index.OfType<ProxyDefaults>().FirstOrDefault(p => p.Name == "global");
         Mesh = index.OfType<MeshConfigEntry>().FirstOrDefault(m => m.Name == "mesh");
         knownServices = KnownServiceNames(index).ToFrozenSet(StringComparer.Ordinal);
+        chainReferences = new(() => ConsulChain.References(index).ToImmutableArray());
     }
 
     public ConsulSettings Settings { get; }
@@ -86,6 +88,9 @@ public sealed class ConsulCatalog
 
     /// <summary>The Mesh entry that applies (only one named <c>mesh</c> does).</summary>
     public MeshConfigEntry? Mesh { get; }
+
+    /// <summary>Every reference between routers, splitters and resolvers, in load order.</summary>
+    public ImmutableArray<ChainReference> ChainReferences => chainReferences.Value;
 
     public ServiceDefaults? ServiceDefaultsFor(string service) =>
         serviceDefaults.TryGetValue(service, out var list) ? list[0] : null;

@@ -175,4 +175,56 @@ public sealed class ConsulSemanticsTests
         Assert.IsTrue(index.Consul.IsKnownService("orders-metrics"));
         Assert.IsFalse(index.Consul.IsKnownService("payments"));
     }
+
+    [TestMethod]
+    public void ChainReferences_CoverRoutesSplitsRedirectsAndFailovers()
+    {
+        var index = Index("""
+            apiVersion: consul.hashicorp.com/v1alpha1
+            kind: ServiceRouter
+            metadata:
+              name: web
+            spec:
+              routes:
+                - match:
+                    http:
+                      pathPrefix: /api/
+                  destination:
+                    service: api
+                - destination:
+                    requestTimeout: 5s
+            ---
+            apiVersion: consul.hashicorp.com/v1alpha1
+            kind: ServiceSplitter
+            metadata:
+              name: api
+            spec:
+              splits:
+                - weight: 100
+                  serviceSubset: v2
+            ---
+            apiVersion: consul.hashicorp.com/v1alpha1
+            kind: ServiceResolver
+            metadata:
+              name: api
+            spec:
+              defaultSubset: v1
+              failover:
+                v1:
+                  targets:
+                    - service: api-backup
+                    - peer: dc2
+            """);
+        var refs = index.Consul.ChainReferences.Select(r => $"{r.Owner.Kind}:{r.Kind}:{r.Service}:{r.Subset?.Value}:{r.IsRemote}").ToList();
+        CollectionAssert.AreEqual(
+            new[]
+            {
+                "ServiceRouter:RouteDestination:api::False",
+                "ServiceSplitter:Split:api:v2:False",
+                "ServiceResolver:DefaultSubset:api:v1:False",
+                "ServiceResolver:FailoverSubset:api:v1:False",
+                "ServiceResolver:FailoverTarget:api-backup::False",
+            },
+            refs);
+    }
 }

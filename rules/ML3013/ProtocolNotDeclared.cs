@@ -1,0 +1,63 @@
+using MeshLint.Core.Model;
+using MeshLint.Core.Model.Consul;
+using MeshLint.Core.Rules;
+
+namespace MeshLint.Rules;
+
+public sealed class ProtocolNotDeclared : IRule
+{
+    public static RuleDescriptor Rule { get; } = new(
+        Id: "ML3013",
+        Name: "ProtocolNotDeclared",
+        Mesh: Mesh.Consul,
+        Category: Category.Routing,
+        Title: "HTTP-only configuration for a service with no protocol in view",
+        Description: "Routers, splitters, L7 intentions and HTTP ingress listeners require the service to have an HTTP-based protocol. The scanned files hold neither a ServiceDefaults protocol for the service nor a ProxyDefaults global, so unless one is applied from elsewhere Consul uses tcp and rejects the entry. Closed-world: it reports what was not found in the scanned files.",
+        Remediation: "Add a ServiceDefaults for the service with protocol: http (or http2 or grpc) next to the entry that needs it.",
+        DefaultSeverity: Severity.Note,
+        Inputs: ["ServiceRouter", "ServiceSplitter", "ServiceIntentions", "IngressGateway", "ServiceDefaults", "ProxyDefaults"],
+        Tags: ["routing", "protocol", "closed-world"],
+        ClosedWorld: true);
+
+    public RuleDescriptor Descriptor => Rule;
+
+    public IEnumerable<Finding> Evaluate(RuleContext context)
+    {
+        var consul = context.Index.Consul;
+        foreach (var entry in context.Index.OfType<ConsulResource>())
+        {
+            switch (entry)
+            {
+                case ServiceRouter or ServiceSplitter when !consul.ProtocolOf(entry.Name).IsDecided:
+                    yield return Missing(entry, entry.NameSpan, entry.Name, $"{entry.Kind} {entry.Name}");
+                    break;
+                case ServiceIntentions { Destination.Name: { Value: not "*" } destination } intentions
+                    when intentions.Sources.Any(s => !s.Permissions.IsDefaultOrEmpty) && !consul.ProtocolOf(destination.Value).IsDecided:
+                    yield return Missing(entry, destination.Span, destination.Value, $"ServiceIntentions {entry.Name} (L7 permissions)");
+                    break;
+                case IngressGateway gateway:
+                    foreach (var listener in gateway.Listeners)
+                    {
+                        if (listener.EffectiveProtocol is not ("http" or "http2" or "grpc"))
+                        {
+                            continue;
+                        }
+
+                        foreach (var service in listener.Services)
+                        {
+                            if (service.Name is { Value: not "*" } name && !consul.ProtocolOf(name.Value).IsDecided)
+                            {
+                                yield return Missing(entry, name.Span, name.Value, $"IngressGateway {entry.Name} ({listener.EffectiveProtocol} listener)");
+                            }
+                        }
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private static Finding Missing(MeshObject entry, SourceSpan at, string service, string what) =>
+        RuleContext.Report(Rule, entry, at,
+            $"{what} needs an HTTP-based protocol for {service}, but no ServiceDefaults {service} with a protocol and no ProxyDefaults global were found in the scanned files, so Consul would use tcp.");
+}
