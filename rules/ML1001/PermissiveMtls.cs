@@ -52,6 +52,6 @@ public sealed class PermissiveMtls : IRule
     private static Finding Weak(PeerAuthentication policy, Located<string> mode, string message) =>
         RuleContext.Report(Rule, policy, mode.Span, message) with
         {
-            Fixes = [new Fix("Require mutual TLS (mode: STRICT)", [new Replacement(mode.Span, "STRICT")])],
+            Fixes = [new Fix("Require mutual TLS (mode: STRICT)", [FixEdits.SetScalar(mode, "STRICT")])],
         };
 }

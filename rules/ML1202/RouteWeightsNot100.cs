@@ -63,6 +63,6 @@ public sealed class RouteWeightsNot100 : IRule
         }
 
         var text = replacement.ToString(CultureInfo.InvariantCulture);
-        return finding with { Fixes = [new Fix($"Set the last weight to {text}", [new Replacement(weight.Span, text)])] };
+        return finding with { Fixes = [new Fix($"Set the last weight to {text}", [FixEdits.SetScalar(weight, text)])] };
     }
 }

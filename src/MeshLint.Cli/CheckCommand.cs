@@ -24,12 +24,26 @@ internal static class CheckCommand
         var category = new Option<string?>("--sarif-category") { Description = "SARIF runAutomationDetails.id, to tell several MeshLint uploads apart in code scanning." };
 
         var command = new Command("check", "Check manifests and report findings.") { paths, format, output, failOn, category };
+        var fixOptions = new FixOptions();
+        fixOptions.AddTo(command);
         command.SetAction(parse =>
         {
             var inputs = parse.GetValue(paths) is { Length: > 0 } given ? given : ["."];
+            var fix = fixOptions.Requested(parse, inputs);
             var baseDirectory = Directory.GetCurrentDirectory();
             var load = Load(inputs, io, baseDirectory);
             var result = AnalysisEngine.Analyze(load);
+            int? fixExitCode = null;
+            if (fix)
+            {
+                (result, fixExitCode) = FixOptions.Run(result, inputs, fixOptions.DiffOnly(parse), overlay => AnalysisEngine.Analyze(Load(inputs, io, baseDirectory, overlay)), io);
+                load = result.Load;
+                if (fixExitCode is not null && parse.GetValue(output) is null)
+                {
+                    return fixExitCode.Value;
+                }
+            }
+
             var report = new ReportInput(
                 result.Findings,
                 RuleCatalog.Descriptors,
@@ -46,6 +60,11 @@ internal static class CheckCommand
             };
 
             Write(formatter, report, parse.GetValue(output), io);
+            if (fixExitCode is { } diffExitCode)
+            {
+                return diffExitCode;
+            }
+
             return Threshold(parse.GetValue(failOn)!) is { } threshold && result.Findings.Any(f => !f.IsSuppressed && f.Severity >= threshold)
                 ? Cli.ExitFindings
                 : Cli.ExitOk;
@@ -53,9 +72,9 @@ internal static class CheckCommand
         return command;
     }
 
-    private static LoadResult Load(string[] inputs, ConsoleIo io, string baseDirectory)
+    private static LoadResult Load(string[] inputs, ConsoleIo io, string baseDirectory, IReadOnlyDictionary<string, string>? overlay = null)
     {
-        var options = new LoadOptions { BaseDirectory = baseDirectory };
+        var options = new LoadOptions { BaseDirectory = baseDirectory, Overlay = overlay };
         var fromStdin = inputs.Contains("-");
         var (files, missing) = FileDiscovery.Discover(inputs.Where(p => p != "-"));
         if (missing.Count > 0)

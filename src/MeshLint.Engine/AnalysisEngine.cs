@@ -4,6 +4,7 @@ using System.Text;
 using MeshLint.Core.Index;
 using MeshLint.Core.Model;
 using MeshLint.Core.Rules;
+using MeshLint.Engine.Fixes;
 using MeshLint.Loading;
 
 namespace MeshLint.Engine;
@@ -44,7 +45,7 @@ public static class AnalysisEngine
         }
 
         var adjusted = all.Select(f => options.SeverityOverrides.TryGetValue(f.RuleId, out var severity) ? f with { Severity = severity } : f);
-        return new AnalysisResult(Fingerprint(Sort(adjusted)), index, load);
+        return new AnalysisResult(Fingerprint(FixResolver.Resolve(Sort(adjusted), load.Files)), index, load);
     }
 
     /// <summary>A rule that throws yields one ML9004 finding; the run and the other rules go on.</summary>

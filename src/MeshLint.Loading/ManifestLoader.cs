@@ -21,6 +21,9 @@ public sealed record LoadOptions
     public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
 
     public bool KeepText { get; init; } = true;
+
+    /// <summary>Texts (by full path) to read instead of the files on disk: what <c>--fix</c> has changed but not written.</summary>
+    public IReadOnlyDictionary<string, string>? Overlay { get; init; }
 }
 
 /// <summary>Reads manifests: files in parallel, each parsed once into located trees and mapped to the model.</summary>
@@ -71,6 +74,11 @@ public static class ManifestLoader
     private static FileResult LoadFile(string fullPath, LoadOptions options)
     {
         var display = DisplayPath(fullPath, options.BaseDirectory);
+        if (options.Overlay is { } overlay && overlay.TryGetValue(fullPath, out var changed))
+        {
+            return Parse(new SourceFile(display, fullPath, changed), options);
+        }
+
         try
         {
             var info = new FileInfo(fullPath);

@@ -48,6 +48,14 @@ internal static class YamlTreeReader
 
             return (documents, new YamlParseError(message, span));
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some unterminated flow collections instead of a YamlException.
+            var mark = parser.Current?.End ?? Mark.Empty;
+            var line = Math.Max(1, (int)mark.Line);
+            var column = Math.Max(1, (int)mark.Column);
+            return (documents, new YamlParseError("unexpected end of a flow collection ([...] or {...}); a closing bracket is missing", new SourceSpan(file, line, column, line, column + 1)));
+        }
     }
 
     private static (int Line, int Column)? FirstTabIndent(string text, int fromLine)
@@ -149,7 +157,7 @@ internal static class YamlTreeReader
                     case SequenceEnd sequenceEnd:
                         {
                             var frame = stack.Pop();
-                            finished = new SequenceNode(frame.Items.ToImmutable(), Span(frame.Start, sequenceEnd));
+                            finished = new SequenceNode(frame.Items.ToImmutable(), Span(frame.Start, sequenceEnd), frame.Start is SequenceStart { Style: SequenceStyle.Flow });
                             Remember(((NodeEvent)frame.Start).Anchor, finished);
                             break;
                         }
@@ -157,7 +165,7 @@ internal static class YamlTreeReader
                     case MappingEnd mappingEnd:
                         {
                             var frame = stack.Pop();
-                            finished = new MappingNode(frame.BuildEntries(), Span(frame.Start, mappingEnd));
+                            finished = new MappingNode(frame.BuildEntries(), Span(frame.Start, mappingEnd), frame.Start is MappingStart { Style: MappingStyle.Flow });
                             Remember(((NodeEvent)frame.Start).Anchor, finished);
                             break;
                         }

@@ -218,7 +218,7 @@ public sealed class SarifFormatter(SarifOptions? options = null) : IReportFormat
                 ArtifactLocation = Artifact(g.Key, baseDirectory),
                 Replacements = g.Select(r => new SarifReplacement
                 {
-                    DeletedRegion = Region(r.Span),
+                    DeletedRegion = ReplacementRegion(r.Span),
                     InsertedContent = new ArtifactContent { Text = r.Text },
                 }).ToList(),
             })
@@ -250,6 +250,15 @@ public sealed class SarifFormatter(SarifOptions? options = null) : IReportFormat
         StartColumn = span.StartColumn,
         EndLine = Math.Max(span.EndLine, span.StartLine),
         EndColumn = span.EndLine > span.StartLine || span.EndColumn > span.StartColumn ? span.EndColumn : span.StartColumn + 1,
+    };
+
+    /// <summary>Exactly the characters a fix replaces (end column exclusive); an insertion is an empty region.</summary>
+    private static Region ReplacementRegion(SourceSpan span) => new()
+    {
+        StartLine = span.StartLine,
+        StartColumn = span.StartColumn,
+        EndLine = span.EndLine,
+        EndColumn = span.EndColumn,
     };
 
     /// <summary>Relative paths go under %SRCROOT%; files outside the working directory keep an absolute file URI.</summary>

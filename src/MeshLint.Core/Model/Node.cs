@@ -76,18 +76,32 @@ public sealed class ScalarNode : Node
 
 public sealed class SequenceNode : Node
 {
-    public SequenceNode(ImmutableArray<Node> items, SourceSpan span) : base(span) => Items = items;
+    public SequenceNode(ImmutableArray<Node> items, SourceSpan span, bool isFlow = false) : base(span)
+    {
+        Items = items;
+        IsFlow = isFlow;
+    }
 
     public ImmutableArray<Node> Items { get; }
+
+    /// <summary>Written <c>[a, b]</c> rather than as a block of <c>- </c> items (fixes that insert lines need to know).</summary>
+    public bool IsFlow { get; }
 
     public override string TypeName => "list";
 }
 
 public sealed class MappingNode : Node
 {
-    public MappingNode(ImmutableArray<KeyValuePair<ScalarNode, Node>> entries, SourceSpan span) : base(span) => Entries = entries;
+    public MappingNode(ImmutableArray<KeyValuePair<ScalarNode, Node>> entries, SourceSpan span, bool isFlow = false) : base(span)
+    {
+        Entries = entries;
+        IsFlow = isFlow;
+    }
 
     public ImmutableArray<KeyValuePair<ScalarNode, Node>> Entries { get; }
+
+    /// <summary>Written <c>{a: 1}</c> rather than as a block of <c>key: value</c> lines.</summary>
+    public bool IsFlow { get; }
 
     public override string TypeName => "map";
 

@@ -6,8 +6,28 @@ namespace MeshLint.Core.Rules;
 /// <summary>Another place involved in a finding (the other VirtualService of a conflict, the policy that decides).</summary>
 public sealed record RelatedLocation(SourceSpan Span, string Message, ObjectRef? Object = null);
 
-/// <summary>One text edit: replace <see cref="Span"/> (end column exclusive) with <see cref="Text"/>.</summary>
-public sealed record Replacement(SourceSpan Span, string Text);
+/// <summary>How the engine turns a <see cref="Replacement"/> into the exact text it writes.</summary>
+public enum ReplacementKind
+{
+    /// <summary>Literal text; a <c>\n</c> in it is written as the file's own line break.</summary>
+    Text,
+
+    /// <summary>
+    /// The new value of the scalar at the span: written in the quoting style the old scalar used (plain,
+    /// 'single' or "double"), with the escapes that style needs, so the file keeps its formatting.
+    /// </summary>
+    ScalarValue,
+}
+
+/// <summary>
+/// One text edit: replace <see cref="Span"/> (1-based columns, end column exclusive) with <see cref="Text"/>.
+/// An empty span inserts. Build them with <see cref="FixEdits"/>; the engine checks each against the file and
+/// drops a fix whose span does not hold what it claims.
+/// </summary>
+public sealed record Replacement(SourceSpan Span, string Text)
+{
+    public ReplacementKind Kind { get; init; } = ReplacementKind.Text;
+}
 
 /// <summary>A mechanical fix a tool may apply.</summary>
 public sealed record Fix(string Description, ImmutableArray<Replacement> Replacements);
