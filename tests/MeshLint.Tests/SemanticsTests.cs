@@ -54,6 +54,27 @@ public sealed class SemanticsTests
     }
 
     [TestMethod]
+    public void Injection_FollowsTheWebhookSelectors()
+    {
+        const string Plain = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n";
+        bool InMesh(string ns, string podLabels, string podAnnotations = "")
+        {
+            var text = ns + Deployment.Replace("labels: {app: w}", $"labels: {{app: w{podLabels}}}" + (podAnnotations.Length > 0 ? $"\n      annotations: {{{podAnnotations}}}" : string.Empty), StringComparison.Ordinal);
+            var index = Index(text);
+            return IstioInjection.IsInMesh(index.OfType<Workload>().Single(), index);
+        }
+
+        const string Disabled = Plain + "  labels: {istio-injection: disabled}\n";
+        const string Enabled = Plain + "  labels: {istio-injection: enabled}\n";
+        Assert.IsFalse(InMesh(Disabled, ", sidecar.istio.io/inject: 'true'"), "a disabled namespace excludes even opted-in pods");
+        Assert.IsTrue(InMesh(Plain, ", sidecar.istio.io/inject: 'true'"), "the pod label opts in without a namespace label");
+        Assert.IsTrue(InMesh(Plain, ", istio.io/rev: canary"), "a pod revision label opts in too");
+        Assert.IsFalse(InMesh(Plain, string.Empty, "sidecar.istio.io/inject: 'true'"), "webhook object selectors never see annotations");
+        Assert.IsFalse(InMesh(Enabled, string.Empty, "sidecar.istio.io/inject: 'false'"), "the injector honours the legacy annotation once called");
+        Assert.IsTrue(InMesh(Plain + "  labels: {istio.io/dataplane-mode: ambient}\n", string.Empty), "ambient namespaces are in the mesh");
+    }
+
+    [TestMethod]
     public void PeerAuthentication_MostSpecificFirst()
     {
         var index = Index(

@@ -59,7 +59,14 @@ public static class IstioInjection
         return pod.Annotations.TryGet(InjectKey, out var annotation) ? annotation : null;
     }
 
-    /// <summary>True when the repo says the workload runs in the Istio mesh (sidecar injected or ambient).</summary>
+    /// <summary>
+    /// True when the repo says the workload runs in the Istio mesh (sidecar injected or ambient), following the
+    /// selectors of Istio's injection webhooks: an <c>istio-injection</c> namespace label other than <c>enabled</c>
+    /// excludes every pod; an enabled or revision-labelled namespace injects unless the pod opts out (label, or the
+    /// legacy annotation, which the injector reads once it is called); in an unlabelled namespace only a pod
+    /// <c>sidecar.istio.io/inject: "true"</c> or <c>istio.io/rev</c> <em>label</em> calls the injector (webhook object
+    /// selectors see labels, never annotations).
+    /// </summary>
     public static bool IsInMesh(Workload workload, MeshIndex index)
     {
         if (workload.Template.HostNetwork?.Value == true)
@@ -67,28 +74,25 @@ public static class IstioInjection
             return false;
         }
 
-        var pod = PodChoice(workload.Template);
-        var nsState = NamespaceState(index.Namespace(workload.Namespace ?? "default"));
-        if (pod is { } choice)
+        var pod = workload.Template;
+        var ns = index.Namespace(workload.Namespace ?? "default");
+        var optedOut = string.Equals(PodChoice(pod)?.Value, "false", StringComparison.OrdinalIgnoreCase);
+        if (ns?.Labels[NamespaceLabel] is { } legacy)
         {
-            var value = choice.Value.ToLowerInvariant();
-            if (value == "false")
-            {
-                return false;
-            }
-
-            if (value == "true")
-            {
-                // A pod label opts in even without a namespace label; a disabled namespace still wins over the annotation only.
-                return nsState != InjectionState.Disabled || workload.Template.Labels.ContainsKey(InjectKey);
-            }
+            return legacy == "enabled" && !optedOut;
         }
 
-        if (workload.Template.Labels.ContainsKey(RevisionLabel))
+        if (ns is not null && (ns.Labels.ContainsKey(RevisionLabel) || ns.Labels[DataplaneModeLabel] == "ambient"))
         {
-            return nsState != InjectionState.Disabled;
+            return !optedOut;
         }
 
-        return nsState == InjectionState.Enabled;
+        var label = pod.Labels[InjectKey];
+        if (string.Equals(label, "false", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return string.Equals(label, "true", StringComparison.OrdinalIgnoreCase) || pod.Labels.ContainsKey(RevisionLabel);
     }
 }

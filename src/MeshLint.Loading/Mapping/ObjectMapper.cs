@@ -29,7 +29,6 @@ public static class ObjectMapper
         var table = new Dictionary<(string, string), KindMapper>();
         KubernetesMappers.Register(table);
         IstioMappers.Register(table);
-        IstioExtensionMappers.Register(table);
         ConsulMappers.Register(table);
         GatewayApiMappers.Register(table);
         return table.ToFrozenDictionary();
