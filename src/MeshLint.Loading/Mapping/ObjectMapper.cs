@@ -29,6 +29,7 @@ public static class ObjectMapper
         var table = new Dictionary<(string, string), KindMapper>();
         KubernetesMappers.Register(table);
         IstioMappers.Register(table);
+        IstioExtensionMappers.Register(table);
         ConsulMappers.Register(table);
         GatewayApiMappers.Register(table);
         return table.ToFrozenDictionary();
