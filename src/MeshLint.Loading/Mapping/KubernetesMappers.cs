@@ -72,7 +72,10 @@ internal static class KubernetesMappers
     private static Workload MapPod(ObjectHeader h, MapView root)
     {
         var spec = root.Map("spec");
-        var template = ReadPod(h.Labels, h.Annotations, h.MetadataSpan, spec, root.Span);
+        var template = ReadPod(h.Labels, h.Annotations, h.MetadataSpan, spec, root.Span) with
+        {
+            SpecSpan = spec is null ? null : root.KeySpan("spec"),
+        };
         return new Workload(h, null, template);
     }
 
@@ -112,7 +115,10 @@ internal static class KubernetesMappers
             metadata?.Labels("annotations") ?? LabelSet.Empty,
             template?.KeySpan("metadata") ?? spec?.KeySpan("template") ?? fallback,
             template?.Map("spec"),
-            template?.Span ?? fallback);
+            template?.Span ?? fallback) with
+        {
+            SpecSpan = template?.Raw("spec") is null ? null : template.Value.KeySpan("spec"),
+        };
     }
 
     private static PodTemplate ReadPod(LabelSet labels, LabelSet annotations, SourceSpan metadataSpan, MapView? podSpec, SourceSpan span) =>

@@ -201,8 +201,8 @@ public sealed record IngressListener(
     SourceSpan? ServicesSpan,
     SourceSpan Span)
 {
-    /// <summary>The listener protocol; consul-k8s defaults an omitted protocol to <c>tcp</c>.</summary>
-    public string EffectiveProtocol => Protocol?.Value ?? "tcp";
+    /// <summary>The listener protocol, empty when omitted (the consul-k8s webhook then rejects the gateway).</summary>
+    public string EffectiveProtocol => Protocol?.Value ?? string.Empty;
 }
 
 public sealed record IngressGateway(ObjectHeader Header, ConsulTlsSettings? Tls, ImmutableArray<IngressListener> Listeners) : ConsulResource(Header);

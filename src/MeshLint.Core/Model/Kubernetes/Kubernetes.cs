@@ -47,6 +47,9 @@ public sealed record PodTemplate(
 
     /// <summary>The pod-level <c>securityContext.runAsUser</c>, when set.</summary>
     public Located<long>? RunAsUser { get; init; }
+
+    /// <summary>The pod spec's <c>spec:</c> key, where a finding about a missing pod field is anchored (null when absent).</summary>
+    public SourceSpan? SpecSpan { get; init; }
 }
 
 /// <summary>Deployment, StatefulSet, DaemonSet, ReplicaSet, Pod, Job, CronJob (and Argo Rollout): anything that runs pods.</summary>
