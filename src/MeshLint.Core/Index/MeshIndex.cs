@@ -15,6 +15,7 @@ namespace MeshLint.Core.Index;
 public sealed class MeshIndex
 {
     private readonly ConcurrentDictionary<Type, object> byType = new();
+    private readonly ConcurrentDictionary<Type, Lazy<object>> facts = new();
     private readonly FrozenDictionary<ObjectRef, MeshObject> byRef;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<Workload>>> workloadsByNamespace;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<Service>>> servicesByHost;
@@ -78,6 +79,14 @@ public sealed class MeshIndex
 
     /// <summary>Consul's view of the repo: config entries by name, effective protocols, installation settings.</summary>
     public ConsulCatalog Consul => consul.Value;
+
+    /// <summary>
+    /// A fact Semantics derives from the whole index (a resolution table, the mesh's Helm settings), built once
+    /// per run on first use and shared by every rule. Keyed by the fact's type.
+    /// </summary>
+    public T Facts<T>(Func<MeshIndex, T> build)
+        where T : class =>
+        (T)facts.GetOrAdd(typeof(T), _ => new Lazy<object>(() => build(this), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     public MeshObject? Find(ObjectRef reference) => byRef.GetValueOrDefault(reference);
 

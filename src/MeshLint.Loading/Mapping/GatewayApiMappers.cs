@@ -15,9 +15,11 @@ internal static class GatewayApiMappers
             table[(group, "ReferenceGrant")] = MapReferenceGrant;
             foreach (var kind in GatewayApiGroups.RouteKinds)
             {
-                table[(group, kind)] = MapRoute;
+                table[(group, kind)] = (h, root) => MapRoute(h, root, GatewayApiGroups.Gateway);
             }
         }
+
+        table[(GatewayApiGroups.LinkerdPolicy, "HTTPRoute")] = (h, root) => MapRoute(h, root, GatewayApiGroups.LinkerdPolicy);
     }
 
     private static BackendRef? ReadObjectRef(MapView r) =>
@@ -25,12 +27,12 @@ internal static class GatewayApiMappers
             ? new BackendRef(r.Str("group"), r.Str("kind"), name, r.Str("namespace"), r.Int("port"), r.Int("weight"), r.Span)
             : null;
 
-    private static GatewayApiRoute MapRoute(ObjectHeader h, MapView root)
+    private static GatewayApiRoute MapRoute(ObjectHeader h, MapView root, string parentGroupDefault)
     {
         var spec = root.Map("spec");
         var parents = spec?.Maps("parentRefs")
             .Select(p => p.Str("name") is { } name
-                ? new ParentRef(p.Str("group"), p.Str("kind"), name, p.Str("namespace"), p.Str("sectionName"), p.Int("port"), p.Span)
+                ? new ParentRef(p.Str("group"), p.Str("kind"), name, p.Str("namespace"), p.Str("sectionName"), p.Int("port"), p.Span, parentGroupDefault)
                 : null)
             .OfType<ParentRef>()
             .ToImmutableArray() ?? ImmutableArray<ParentRef>.Empty;

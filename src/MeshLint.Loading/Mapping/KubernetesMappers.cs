@@ -150,7 +150,25 @@ internal static class KubernetesMappers
                 c.Span)
             {
                 RunAsUser = c.Map("securityContext")?.Int("runAsUser"),
+                Probes = ReadProbes(c),
             })
             .ToImmutableArray();
+    }
+
+    private static ImmutableArray<ContainerProbe> ReadProbes(MapView container)
+    {
+        var probes = ImmutableArray.CreateBuilder<ContainerProbe>();
+        foreach (var type in new[] { "livenessProbe", "readinessProbe", "startupProbe" })
+        {
+            if (container.Map(type) is not { } probe)
+            {
+                continue;
+            }
+
+            var httpGet = probe.Map("httpGet");
+            probes.Add(new ContainerProbe(type, httpGet is not null, httpGet?.Str("path"), httpGet?.IntOrString("port"), probe.Span));
+        }
+
+        return probes.ToImmutable();
     }
 }

@@ -32,6 +32,8 @@ public static class ObjectMapper
         IstioExtensionMappers.Register(table);
         ConsulMappers.Register(table);
         GatewayApiMappers.Register(table);
+        LinkerdMappers.Register(table);
+        HelmMappers.Register(table);
         return table.ToFrozenDictionary();
     }
 
@@ -43,8 +45,20 @@ public static class ObjectMapper
     /// </summary>
     public static bool TryMap(Node root, ObjectOrigin origin, ICollection<MeshObject> objects, ICollection<Finding> diagnostics)
     {
-        if (root is not MappingNode map || map["apiVersion"] is null || map["kind"] is null)
+        if (root is not MappingNode map)
         {
+            return false;
+        }
+
+        if (map["apiVersion"] is null || map["kind"] is null)
+        {
+            // Not a Kubernetes object; a mesh chart's values file is still worth reading.
+            if (map["apiVersion"] is null && map["kind"] is null && HelmMappers.TryRecognize(map, origin) is { } values)
+            {
+                objects.Add(values);
+                return true;
+            }
+
             return false;
         }
 

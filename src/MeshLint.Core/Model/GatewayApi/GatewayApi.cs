@@ -10,11 +10,13 @@ public sealed record ParentRef(
     Located<string>? Namespace,
     Located<string>? SectionName,
     Located<long>? Port,
-    SourceSpan Span)
+    SourceSpan Span,
+    string DefaultGroup = GatewayApiGroups.Gateway)
 {
     public string KindOrDefault => Kind?.Value ?? "Gateway";
 
-    public string GroupOrDefault => Group?.Value ?? GatewayApiGroups.Gateway;
+    /// <summary>The group as the API server stores it: the CRD default (gateway.networking.k8s.io, or policy.linkerd.io in Linkerd's own HTTPRoute) when unset.</summary>
+    public string GroupOrDefault => Group?.Value ?? DefaultGroup;
 
     public bool IsGateway => KindOrDefault == "Gateway" && GroupOrDefault == GatewayApiGroups.Gateway;
 
@@ -93,6 +95,9 @@ public sealed record ReferenceGrant(
 public static class GatewayApiGroups
 {
     public const string Gateway = "gateway.networking.k8s.io";
+
+    /// <summary>Linkerd's own copy of HTTPRoute (same shape; its parents default to this group).</summary>
+    public const string LinkerdPolicy = "policy.linkerd.io";
 
     /// <summary>The route kinds Istio implements.</summary>
     public static readonly ImmutableArray<string> RouteKinds = ["HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute"];

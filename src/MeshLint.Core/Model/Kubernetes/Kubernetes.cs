@@ -25,10 +25,18 @@ public sealed record Service(
 
 public sealed record ContainerPort(Located<string>? Name, Located<long>? Port, Located<string>? Protocol, SourceSpan Span);
 
+/// <summary>A liveness, readiness or startup probe: the HTTP GET path and port (name or number) when it is one.</summary>
+public sealed record ContainerProbe(string Type, bool IsHttpGet, Located<string>? Path, Located<string>? Port, SourceSpan Span);
+
 public sealed record Container(Located<string>? Name, Located<string>? Image, ImmutableArray<ContainerPort> Ports, SourceSpan Span)
 {
     /// <summary><c>securityContext.runAsUser</c> of this container, when set.</summary>
     public Located<long>? RunAsUser { get; init; }
+
+    /// <summary>The container's liveness, readiness and startup probes.</summary>
+    public ImmutableArray<ContainerProbe> Probes { get; init; } = ImmutableArray<ContainerProbe>.Empty;
+
+    public ImmutableArray<ContainerProbe> AllProbes => Probes.IsDefault ? ImmutableArray<ContainerProbe>.Empty : Probes;
 }
 
 /// <summary>The pod a workload runs: its template's metadata and spec (or the Pod itself).</summary>
