@@ -26,17 +26,25 @@ internal static class CheckCommand
         var command = new Command("check", "Check manifests and report findings.") { paths, format, output, failOn, category };
         var fixOptions = new FixOptions();
         fixOptions.AddTo(command);
+        var cluster = new ClusterCommandOptions();
+        cluster.AddTo(command);
         command.SetAction(parse =>
         {
-            var inputs = parse.GetValue(paths) is { Length: > 0 } given ? given : ["."];
+            var inputs = parse.GetValue(paths) is { Length: > 0 } given ? given : cluster.IsEnabled(parse) ? [] : ["."];
             var fix = fixOptions.Requested(parse, inputs);
             var baseDirectory = Directory.GetCurrentDirectory();
+            var live = cluster.Read(parse, io);
             var load = Load(inputs, io, baseDirectory);
+            load = live?.Merge(load) ?? load;
             var result = AnalysisEngine.Analyze(load);
             int? fixExitCode = null;
             if (fix)
             {
-                (result, fixExitCode) = FixOptions.Run(result, inputs, fixOptions.DiffOnly(parse), overlay => AnalysisEngine.Analyze(Load(inputs, io, baseDirectory, overlay)), io);
+                (result, fixExitCode) = FixOptions.Run(result, inputs, fixOptions.DiffOnly(parse), overlay =>
+                {
+                    var fixedLoad = Load(inputs, io, baseDirectory, overlay);
+                    return AnalysisEngine.Analyze(live?.Merge(fixedLoad) ?? fixedLoad);
+                }, io);
                 load = result.Load;
                 if (fixExitCode is not null && parse.GetValue(output) is null)
                 {
@@ -44,14 +52,19 @@ internal static class CheckCommand
                 }
             }
 
+            var findings = live?.Annotate(result.Findings) ?? result.Findings;
             var report = new ReportInput(
-                result.Findings,
+                findings,
                 RuleCatalog.Descriptors,
                 RuleCatalog.Documentation,
                 load.Files.Length,
                 load.Objects.Length,
                 Cli.Version,
-                baseDirectory);
+                baseDirectory)
+            {
+                Cluster = live?.Report,
+                Notifications = live?.Notifications ?? [],
+            };
             IReportFormatter formatter = parse.GetValue(format) switch
             {
                 "json" => new JsonFormatter(),
@@ -65,7 +78,7 @@ internal static class CheckCommand
                 return diffExitCode;
             }
 
-            return Threshold(parse.GetValue(failOn)!) is { } threshold && result.Findings.Any(f => !f.IsSuppressed && f.Severity >= threshold)
+            return Threshold(parse.GetValue(failOn)!) is { } threshold && findings.Any(f => !f.IsSuppressed && f.Severity >= threshold)
                 ? Cli.ExitFindings
                 : Cli.ExitOk;
         });

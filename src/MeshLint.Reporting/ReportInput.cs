@@ -16,6 +16,9 @@ public sealed record ReportInput(
     /// <summary>Problems the tool met that are not findings about the configuration (a rule that failed, a truncated log).</summary>
     public ImmutableArray<string> Notifications { get; init; } = ImmutableArray<string>.Empty;
 
+    /// <summary>The cluster a live run read, when it read one.</summary>
+    public ClusterReport? Cluster { get; init; }
+
     public int Count(Severity severity) => Findings.Count(f => f.Severity == severity && !f.IsSuppressed);
 }
 

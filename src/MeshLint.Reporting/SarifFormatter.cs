@@ -27,6 +27,9 @@ public sealed class SarifFormatter(SarifOptions? options = null) : IReportFormat
     public const string SourceRoot = "%SRCROOT%";
     public const string FingerprintKey = "meshlint/v1";
 
+    /// <summary>The base of the artifact URIs of objects read from a cluster: their REST paths on its API server.</summary>
+    public const string KubernetesApiRoot = "KUBERNETES_API";
+
     private readonly SarifOptions options = options ?? new SarifOptions();
 
     public void Write(ReportInput input, TextWriter writer)
@@ -68,7 +71,7 @@ public sealed class SarifFormatter(SarifOptions? options = null) : IReportFormat
                 continue;
             }
 
-            results.Add(ToResult(finding, ruleIndex, input.BaseDirectory));
+            results.Add(ToResult(finding, ruleIndex, input));
         }
 
         notifications.AddRange(input.Notifications.Select(n => new Notification { Level = FailureLevel.Warning, Message = new Message { Text = n } }));
@@ -102,6 +105,21 @@ public sealed class SarifFormatter(SarifOptions? options = null) : IReportFormat
                 },
             ],
         };
+        if (input.Cluster is { } cluster)
+        {
+            run.OriginalUriBaseIds[KubernetesApiRoot] = new ArtifactLocation { Uri = new Uri(cluster.Server.TrimEnd('/') + "/") };
+            run.SetProperty("kubernetesApiServer", cluster.Server);
+            if (cluster.Context is not null)
+            {
+                run.SetProperty("kubernetesContext", cluster.Context);
+            }
+
+            if (cluster.ServerVersion is not null)
+            {
+                run.SetProperty("kubernetesVersion", cluster.ServerVersion);
+            }
+        }
+
         if (!string.IsNullOrEmpty(options.Category))
         {
             run.AutomationDetails = new RunAutomationDetails { Id = options.Category.EndsWith('/') ? options.Category : options.Category + "/" };
@@ -148,15 +166,16 @@ public sealed class SarifFormatter(SarifOptions? options = null) : IReportFormat
         return descriptor;
     }
 
-    private static Result ToResult(Finding finding, Dictionary<string, int> ruleIndex, string baseDirectory)
+    private static Result ToResult(Finding finding, Dictionary<string, int> ruleIndex, ReportInput input)
     {
+        var baseDirectory = input.BaseDirectory;
         var result = new Result
         {
             RuleId = finding.RuleId,
             RuleIndex = ruleIndex.TryGetValue(finding.RuleId, out var index) ? index : -1,
             Level = Level(finding.Severity),
             Message = new Message { Text = finding.Message },
-            Locations = [Locate(finding.Location, finding.Object, baseDirectory)],
+            Locations = [Locate(finding.Location, finding.Object, input)],
         };
         if (finding.Fingerprint is not null)
         {
@@ -169,7 +188,7 @@ public sealed class SarifFormatter(SarifOptions? options = null) : IReportFormat
                 .Where(r => r.Span.IsKnown || r.Object is not null)
                 .Select((r, i) =>
                 {
-                    var location = Locate(r.Span, r.Object, baseDirectory);
+                    var location = Locate(r.Span, r.Object, input);
                     location.Id = i + 1;
                     location.Message = new Message { Text = r.Message };
                     return location;
@@ -225,12 +244,22 @@ public sealed class SarifFormatter(SarifOptions? options = null) : IReportFormat
             .ToList(),
     };
 
-    private static Location Locate(SourceSpan span, ObjectRef? obj, string baseDirectory)
+    private static Location Locate(SourceSpan span, ObjectRef? obj, ReportInput input)
     {
         var location = new Location();
         if (span.HasFile && span.IsKnown)
         {
-            location.PhysicalLocation = new PhysicalLocation { ArtifactLocation = Artifact(span.File, baseDirectory), Region = Region(span) };
+            location.PhysicalLocation = new PhysicalLocation { ArtifactLocation = Artifact(span.File, input.BaseDirectory), Region = Region(span) };
+        }
+        else if (obj is { } live && input.Cluster?.PathOf(live) is { } path)
+        {
+            // An object read from a cluster has no file. GitHub code scanning wants an artifact URI (GH1001), so the
+            // object's REST path under the API server stands for it: GET on it returns the object as one line of JSON.
+            location.PhysicalLocation = new PhysicalLocation
+            {
+                ArtifactLocation = new ArtifactLocation { Uri = new Uri(path, UriKind.Relative), UriBaseId = KubernetesApiRoot },
+                Region = new Region { StartLine = 1, EndLine = 1 },
+            };
         }
 
         if (obj is { } reference)
