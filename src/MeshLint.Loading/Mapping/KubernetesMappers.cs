@@ -151,6 +151,11 @@ internal static class KubernetesMappers
             {
                 RunAsUser = c.Map("securityContext")?.Int("runAsUser"),
                 Probes = ReadProbes(c),
+                CommandLine = c.Strings("command").AddRange(c.Strings("args")),
+                Environment = c.Maps("env")
+                    .Select(e => e.Str("name") is { } name && e.Str("value") is { } value ? new KeyValuePair<string, Located<string>>(name.Value, value) : default)
+                    .Where(e => e.Key is not null)
+                    .ToImmutableArray(),
             })
             .ToImmutableArray();
     }

@@ -37,6 +37,12 @@ public sealed record Container(Located<string>? Name, Located<string>? Image, Im
     public ImmutableArray<ContainerProbe> Probes { get; init; } = ImmutableArray<ContainerProbe>.Empty;
 
     public ImmutableArray<ContainerProbe> AllProbes => Probes.IsDefault ? ImmutableArray<ContainerProbe>.Empty : Probes;
+
+    /// <summary><c>command</c> and then <c>args</c>, each item with its span.</summary>
+    public ImmutableArray<Located<string>> CommandLine { get; init; } = ImmutableArray<Located<string>>.Empty;
+
+    /// <summary>Literal <c>env[].value</c> entries (name, value); values from references are not known statically.</summary>
+    public ImmutableArray<KeyValuePair<string, Located<string>>> Environment { get; init; } = ImmutableArray<KeyValuePair<string, Located<string>>>.Empty;
 }
 
 /// <summary>The pod a workload runs: its template's metadata and spec (or the Pod itself).</summary>
