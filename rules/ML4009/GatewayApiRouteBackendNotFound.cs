@@ -4,11 +4,11 @@ using MeshLint.Core.Semantics;
 
 namespace MeshLint.Rules;
 
-public sealed class RouteBackendNotFound : IRule
+public sealed class GatewayApiRouteBackendNotFound : IRule
 {
     public static RuleDescriptor Rule { get; } = new(
         Id: "ML4009",
-        Name: "RouteBackendNotFound",
+        Name: "GatewayApiRouteBackendNotFound",
         Mesh: Mesh.Kubernetes,
         Category: Category.Routing,
         Title: "Route sends traffic to a Service that does not exist",
