@@ -43,7 +43,7 @@ public sealed class PermissiveDefaultInboundPolicy : IRule
         }
 
         var config = LinkerdConfig.Of(index);
-        if (config.DefaultInboundPolicy is { } setting && LinkerdAnnotations.UnauthenticatedPolicyNames.Contains(setting.Value))
+        if (config.DefaultInboundPolicy is { Source: not null } setting && LinkerdAnnotations.UnauthenticatedPolicyNames.Contains(setting.Value))
         {
             yield return RuleContext.Report(Rule, setting.Source, setting.Span,
                 $"The Linkerd control plane is installed with proxy.defaultInboundPolicy {setting.Value}: every meshed pod without its own policy annotation and every port no Server covers {Effect(setting.Value)}.");

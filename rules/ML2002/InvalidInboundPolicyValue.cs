@@ -50,7 +50,7 @@ public sealed class InvalidInboundPolicyValue : IRule
         }
 
         var config = LinkerdConfig.Of(index);
-        if (config.DefaultInboundPolicy is { } setting && !LinkerdAnnotations.PolicyNames.Contains(setting.Value))
+        if (config.DefaultInboundPolicy is { Source: not null } setting && !LinkerdAnnotations.PolicyNames.Contains(setting.Value))
         {
             yield return RuleContext.Report(Rule, setting.Source, setting.Span, $"proxy.defaultInboundPolicy '{setting.Value}' is not a Linkerd policy name{Hint(setting.Value)}; the policy controller refuses to start with it.");
         }

@@ -26,10 +26,12 @@ public sealed partial class IdentityTrustDomainMismatch : IRule
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
         var config = LinkerdConfig.Of(context.Index);
-        if (config.TrustDomain is not { } trustDomain || config.Source is not { } source)
+        if (config.TrustDomain is not { } trustDomain)
         {
             yield break;
         }
+
+        var where = config.Source is { } source ? $"{source.Kind} {source.Name}" : "the MeshLint configuration";
 
         var identities = context.Index.OfType<MeshTlsAuthentication>().SelectMany(m => m.Identities.Select(i => ((MeshObject)m, i)))
             .Concat(context.Index.OfType<ServerAuthorization>().SelectMany(a => (a.Client?.MeshTls?.Identities ?? []).Select(i => ((MeshObject)a, i))));
@@ -39,7 +41,7 @@ public sealed partial class IdentityTrustDomainMismatch : IRule
             if (match.Success && !string.Equals(match.Groups["td"].Value, trustDomain, StringComparison.Ordinal))
             {
                 yield return RuleContext.Report(Rule, owner, identity.Span,
-                    $"Identity {identity.Value} ends in trust domain {match.Groups["td"].Value}, but the Linkerd control plane ({source.Kind} {source.Name}) issues identities in {trustDomain}; it matches no client.");
+                    $"Identity {identity.Value} ends in trust domain {match.Groups["td"].Value}, but the Linkerd control plane ({where}) issues identities in {trustDomain}; it matches no client.");
             }
         }
     }

@@ -33,16 +33,22 @@ public sealed class ServerSelectsUnmeshedWorkload : IRule
                 continue;
             }
 
-            foreach (var selection in policy.Selections(server))
+            var unmeshed = policy.Selections(server)
+                .Select(s => (s.Workload, Injection: LinkerdInjection.Resolve(s.Workload, index)))
+                .Where(s => s.Injection.State == LinkerdMeshState.NotMeshed)
+                .ToList();
+            if (unmeshed.Count == 0)
             {
-                var injection = LinkerdInjection.Resolve(selection.Workload, index);
-                if (injection.State == LinkerdMeshState.NotMeshed)
-                {
-                    yield return RuleContext.Report(Rule, server, selector.Span,
-                        $"Server {server.Name} selects {selection.Workload.Kind} {selection.Workload.Name}, which Linkerd does not inject ({injection.Reason}): the Server's policy is not enforced on its pods.",
-                        new Core.Rules.RelatedLocation(injection.DecidingKey?.Span ?? selection.Workload.NameSpan, "why the workload is not meshed", selection.Workload.Ref));
-                }
+                continue;
             }
+
+            var first = unmeshed[0];
+            var what = unmeshed.Count == 1
+                ? $"{first.Workload.Kind} {first.Workload.Name}, which Linkerd does not inject ({first.Injection.Reason})"
+                : $"{unmeshed.Count} workloads Linkerd does not inject ({string.Join(", ", unmeshed.Take(4).Select(u => u.Workload.Name))}{(unmeshed.Count > 4 ? ", ..." : string.Empty)}; {first.Workload.Name}: {first.Injection.Reason})";
+            yield return RuleContext.Report(Rule, server, selector.Span,
+                $"Server {server.Name} selects {what}: the Server's policy is not enforced on those pods.",
+                unmeshed.Select(u => new Core.Rules.RelatedLocation(u.Injection.DecidingKey?.Span ?? u.Workload.NameSpan, $"{u.Workload.Kind} {u.Workload.Name}: {u.Injection.Reason}", u.Workload.Ref)).ToArray());
         }
     }
 }

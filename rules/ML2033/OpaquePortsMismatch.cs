@@ -44,7 +44,11 @@ public sealed class OpaquePortsMismatch : IRule
                     continue;
                 }
 
-                var serviceOpaque = port.AppProtocol is { } app ? app.Value is not ("http" or "kubernetes.io/h2c") : servicePorts.Contains((int)number);
+                // appProtocol marks a port opaque for clients (and meshed servers get the opaque transport header),
+                // so only the annotation-driven mismatch linkerd check reports is one; appProtocol only excuses.
+                var annotatedOpaque = servicePorts.Contains((int)number);
+                var appOpaque = port.AppProtocol is { } app && app.Value is not ("http" or "kubernetes.io/h2c");
+                var serviceOpaque = annotatedOpaque || appOpaque;
                 foreach (var workload in workloads)
                 {
                     if (LinkerdPorts.TargetPort(port, workload.Template) is not { } target || !Declares(workload, target))
@@ -53,14 +57,14 @@ public sealed class OpaquePortsMismatch : IRule
                     }
 
                     var (podOpaque, podSource, podSpan, podOwner) = PodOpaque(workload, target, index, policy);
-                    if (serviceOpaque == podOpaque)
+                    if (serviceOpaque == podOpaque || (serviceOpaque && !annotatedOpaque))
                     {
                         continue;
                     }
 
                     if (serviceOpaque)
                     {
-                        var at = port.AppProtocol?.Span ?? serviceAnnotation?.Span ?? port.Span;
+                        var at = serviceAnnotation?.Span ?? port.Span;
                         yield return RuleContext.Report(Rule, service, at,
                             $"Service {service.Name} treats port {number} as opaque, but {workload.Kind} {workload.Name} runs protocol detection on target port {target} ({podSource}).");
                     }

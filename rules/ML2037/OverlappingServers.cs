@@ -29,7 +29,8 @@ public sealed class OverlappingServers : IRule
         for (var i = 0; i < servers.Count; i++)
         {
             var later = servers[i];
-            foreach (var earlier in servers.Take(i).Where(s => s.Namespace == later.Namespace))
+            // Two copies of one Server (same name) are a duplicate object, not an overlap.
+            foreach (var earlier in servers.Take(i).Where(s => s.Namespace == later.Namespace && s.Name != later.Name))
             {
                 var shared = (from a in policy.Selections(earlier)
                               from b in policy.Selections(later)

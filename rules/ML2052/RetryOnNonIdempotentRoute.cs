@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MeshLint.Core.Model;
 using MeshLint.Core.Model.GatewayApi;
 using MeshLint.Core.Model.Kubernetes;
@@ -7,7 +8,7 @@ using MeshLint.Core.Semantics.Linkerd;
 
 namespace MeshLint.Rules;
 
-public sealed class RetryOnNonIdempotentRoute : IRule
+public sealed partial class RetryOnNonIdempotentRoute : IRule
 {
     public static RuleDescriptor Rule { get; } = new(
         Id: "ML2052",
@@ -48,16 +49,30 @@ public sealed class RetryOnNonIdempotentRoute : IRule
 
         foreach (var profile in context.Index.OfType<ServiceProfile>())
         {
-            foreach (var route in profile.Routes)
+            var retried = profile.Routes
+                .Where(r => r.IsRetryable is { Value: true } && r.Condition is { } c && !IsGrpc(c) && Methods(c).Any(m => m is "POST" or "PATCH"))
+                .ToList();
+            if (retried.Count == 0)
             {
-                if (route.IsRetryable is { Value: true } retryable && route.Condition is { } condition && Methods(condition).FirstOrDefault(m => m is "POST" or "PATCH") is { } method)
-                {
-                    yield return RuleContext.Report(Rule, profile, retryable.Span,
-                        $"Route {route.Name?.Value} of ServiceProfile {profile.Name} is retryable and matches {method} requests, which a retry may apply twice.");
-                }
+                continue;
             }
+
+            var names = string.Join(", ", retried.Take(5).Select(r => r.Name?.Value)) + (retried.Count > 5 ? ", ..." : string.Empty);
+            var methods = string.Join(" or ", retried.SelectMany(r => Methods(r.Condition!)).Where(m => m is "POST" or "PATCH").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+            yield return RuleContext.Report(Rule, profile, retried[0].IsRetryable!.Value.Span,
+                $"ServiceProfile {profile.Name} marks {retried.Count} route(s) that match {methods} requests as retryable ({names}); a retry may apply such a request twice.");
         }
     }
+
+    /// <summary>
+    /// gRPC calls are all POSTs to /package.Service/Method: the HTTP method says nothing about idempotency there,
+    /// so those routes are left out.
+    /// </summary>
+    private static bool IsGrpc(MappingNode condition) =>
+        condition["pathRegex"] is ScalarNode path && GrpcPath().IsMatch(path.Value);
+
+    [GeneratedRegex(@"^/[A-Za-z0-9_\\.]+\.[A-Za-z0-9_\\]+/[A-Za-z0-9_]+$")]
+    private static partial Regex GrpcPath();
 
     /// <summary>Methods a ServiceProfile condition requires (top level and inside all/any; not under not).</summary>
     private static IEnumerable<string> Methods(MappingNode condition)

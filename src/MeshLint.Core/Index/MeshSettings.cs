@@ -18,7 +18,16 @@ public sealed record MeshSettings
 
     /// <summary>Consul installation settings for repos that do not hold the Consul Helm values (<c>consul:</c> in .meshlint.yaml).</summary>
     public ConsulInstallSettings Consul { get; init; } = new();
+
+    /// <summary>Linkerd installation settings for repos that do not hold the linkerd-control-plane Helm values (<c>linkerd:</c> in .meshlint.yaml).</summary>
+    public LinkerdInstallSettings Linkerd { get; init; } = new();
 }
+
+/// <summary>
+/// The Linkerd Helm values that change what Linkerd rules conclude, stated in configuration. Null means "not stated":
+/// Helm values in the repo, then the chart defaults, decide. The cluster domain is <see cref="MeshSettings.ClusterDomain"/>.
+/// </summary>
+public sealed record LinkerdInstallSettings(string? DefaultInboundPolicy = null, string? IdentityTrustDomain = null, string? OpaquePorts = null);
 
 /// <summary>
 /// The Consul Helm values that change what Consul rules conclude, stated in configuration. Null means "not stated":

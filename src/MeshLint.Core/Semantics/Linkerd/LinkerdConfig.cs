@@ -3,8 +3,11 @@ using MeshLint.Core.Model;
 
 namespace MeshLint.Core.Semantics.Linkerd;
 
-/// <summary>A value read from the Linkerd control plane's Helm values, with the object and field it came from.</summary>
-public sealed record LinkerdSetting(string Value, SourceSpan Span, MeshObject Source, string Path);
+/// <summary>
+/// A value read from the Linkerd control plane's Helm values, with the object and field it came from; or stated in
+/// MeshLint's configuration (<see cref="Source"/> null: there is no manifest line to report on).
+/// </summary>
+public sealed record LinkerdSetting(string Value, SourceSpan Span, MeshObject? Source, string Path);
 
 /// <summary>
 /// What the Linkerd control plane was installed with, when the repo holds its Helm values (a values file of the
@@ -59,7 +62,17 @@ public sealed record LinkerdConfig(
 
         if (source is null || values is null)
         {
-            return new LinkerdConfig(null, null, null, null, null, null, null, null);
+            var stated = index.Settings.Linkerd;
+            LinkerdSetting? State(string? value, string path) => value is null ? null : new LinkerdSetting(value, SourceSpan.None, null, path);
+            return new LinkerdConfig(
+                null,
+                null,
+                State(stated.DefaultInboundPolicy, "proxy.defaultInboundPolicy"),
+                State(stated.IdentityTrustDomain, "identityTrustDomain"),
+                null,
+                State(stated.OpaquePorts, "proxy.opaquePorts"),
+                null,
+                null);
         }
 
         LinkerdSetting? Read(params string[] path)

@@ -71,6 +71,26 @@ public sealed class LinkerdPolicy
         return ports;
     }
 
+    /// <summary>
+    /// Ports the injected linkerd-proxy container declares (named in pod specs only after injection):
+    /// <c>linkerd-admin</c> (4191) and <c>linkerd-proxy</c> (4143), or their annotation overrides.
+    /// </summary>
+    public static int? ProxyPort(string name, PodTemplate pod)
+    {
+        var (annotation, fallback) = name switch
+        {
+            "linkerd-admin" => ("config.linkerd.io/admin-port", 4191),
+            "linkerd-proxy" => ("config.linkerd.io/inbound-port", 4143),
+            _ => (null as string, 0),
+        };
+        if (annotation is null)
+        {
+            return null;
+        }
+
+        return pod.Annotations[annotation] is { } value && int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var overridden) ? overridden : fallback;
+    }
+
     public static bool IsTcp(ContainerPort port) => port.Protocol?.Value is null or "TCP" or "tcp";
 
     /// <summary>The port numbers a Server's port covers on a pod, or none when a named port is not declared.</summary>
@@ -92,6 +112,11 @@ public sealed class LinkerdPolicy
             .Select(p => (int)p.Port!.Value.Value)
             .Distinct()
             .ToImmutableArray();
+        if (ports.IsEmpty && ProxyPort(port.Value, pod) is { } proxyPort)
+        {
+            return [proxyPort];
+        }
+
         return ports;
     }
 
