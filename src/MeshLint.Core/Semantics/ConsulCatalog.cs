@@ -79,6 +79,7 @@ public sealed class ConsulCatalog
         Mesh = index.OfType<MeshConfigEntry>().FirstOrDefault(m => m.Name == "mesh");
         knownServices = KnownServiceNames(index).ToFrozenSet(StringComparer.Ordinal);
         chainReferences = new(() => ConsulChain.References(index).ToImmutableArray());
+        UsesAdminPartitions = PartitionFields(index).Any();
     }
 
     public ConsulSettings Settings { get; }
@@ -88,6 +89,12 @@ public sealed class ConsulCatalog
 
     /// <summary>The Mesh entry that applies (only one named <c>mesh</c> does).</summary>
     public MeshConfigEntry? Mesh { get; }
+
+    /// <summary>
+    /// True when some entry in view names an admin partition (Consul Enterprise): then ExportedServices is named after
+    /// its partition rather than <c>default</c>.
+    /// </summary>
+    public bool UsesAdminPartitions { get; }
 
     /// <summary>Every reference between routers, splitters and resolvers, in load order.</summary>
     public ImmutableArray<ChainReference> ChainReferences => chainReferences.Value;
@@ -152,6 +159,16 @@ public sealed class ConsulCatalog
         }
 
         return result.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    private static IEnumerable<Located<string>> PartitionFields(MeshIndex index)
+    {
+        var fields = index.OfType<ExportedServices>().SelectMany(e => e.Services).SelectMany(s => s.Consumers).Select(c => c.Partition)
+            .Concat(index.OfType<ServiceIntentions>().SelectMany(i => i.Sources).Select(s => s.Partition))
+            .Concat(index.OfType<SamenessGroup>().SelectMany(g => g.Members).Select(m => m.Partition))
+            .Concat(index.OfType<ServiceResolver>().Select(r => r.Redirect?.Partition))
+            .Concat(index.OfType<ServiceResolver>().SelectMany(r => r.Failover).SelectMany(f => f.Targets).Select(t => t.Partition));
+        return fields.OfType<Located<string>>();
     }
 
     private static IEnumerable<string> KnownServiceNames(MeshIndex index)

@@ -93,7 +93,8 @@ public static class ConsulInjection
     /// </summary>
     public static ImmutableArray<Service> RegisteringServices(Workload workload, MeshIndex index)
     {
-        var services = index.ServicesSelecting(workload).Where(s => !IsIgnored(s));
+        // The same Service may be read twice (overlays, copies); Kubernetes keeps one object per identity.
+        var services = index.ServicesSelecting(workload).Where(s => !IsIgnored(s)).DistinctBy(s => s.Ref);
         if (workload.Template.Annotations[KubernetesServiceKey] is { } chosen)
         {
             services = services.Where(s => string.Equals(s.Name, chosen, StringComparison.Ordinal));
