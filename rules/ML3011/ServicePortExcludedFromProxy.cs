@@ -17,7 +17,7 @@ public sealed class ServicePortExcludedFromProxy : IRule
         Description: "consul.hashicorp.com/transparent-proxy-exclude-inbound-ports removes ports from the iptables redirection: connections to them reach the application directly, without mTLS and without intentions. Excluding the port the service serves (its connect-service-port, or a targetPort of a Service that registers the pod) makes every intention for it meaningless. Ingress controllers that must accept traffic from outside the mesh are the documented exception.",
         Remediation: "Remove the port from the exclusion; for kubelet probes rely on transparent-proxy-overwrite-probes (on by default). For an ingress controller, suppress the finding with that reason.",
         DefaultSeverity: Severity.Warning,
-        Inputs: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob", "Service"],
+        Inputs: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob", "Service", "HelmValues", "HelmRelease"],
         SecuritySeverity: 8.0,
         Tags: ["transparent-proxy", "security"]);
 

@@ -15,7 +15,7 @@ public sealed class ServiceAccountMismatch : IRule
         Description: "With ACLs (global.acls.manageSystemACLs: true) a meshed pod logs in to Consul with its ServiceAccount token, and connect-init requires the ServiceAccount name to equal the Consul service name (the connect-service annotation, else the Kubernetes Service name). Otherwise the pod never registers (\"service account name ... doesn't match\") and crash-loops. Without ACLs it works, which is how the mismatch survives until ACLs are turned on. Reported as an error when the Helm values in view enable ACLs, and not at all when they disable them.",
         Remediation: "Create a ServiceAccount named like the Consul service and set serviceAccountName to it.",
         DefaultSeverity: Severity.Warning,
-        Inputs: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob", "Service"],
+        Inputs: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob", "Service", "HelmValues", "HelmRelease"],
         Tags: ["acl", "injection"]);
 
     public RuleDescriptor Descriptor => Rule;

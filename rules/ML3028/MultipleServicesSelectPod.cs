@@ -15,7 +15,7 @@ public sealed class MultipleServicesSelectPod : IRule
         Description: "consul-k8s registers a meshed pod once per Kubernetes Service that selects it. When more than one does, connect-init finds several services (\"There are multiple Consul services registered for this pod\") and the pod never starts. Multi-port pods (connect-service with a comma list) are the exception.",
         Remediation: "Label every Service but one with consul.hashicorp.com/service-ignore: \"true\", or set the consul.hashicorp.com/kubernetes-service annotation on the pod template to the Service Consul should use.",
         DefaultSeverity: Severity.Error,
-        Inputs: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob", "Service"],
+        Inputs: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob", "Service", "HelmValues", "HelmRelease"],
         Tags: ["injection"]);
 
     public RuleDescriptor Descriptor => Rule;

@@ -16,7 +16,7 @@ public sealed class TransparentProxyDisabled : IRule
         Description: "With consul.hashicorp.com/transparent-proxy: \"false\" (on the pod, as a label of its namespace, or as the Helm default) the pod's traffic is not redirected through Envoy: the application can call other services and external hosts directly, outside mTLS and intentions, and anything reaching the pod IP bypasses the sidecar unless the application listens on localhost only. Multi-port pods, which cannot use transparent proxy, are not reported.",
         Remediation: "Remove the override (transparent proxy is on by default) and exclude only the specific ports or CIDRs that must bypass the proxy.",
         DefaultSeverity: Severity.Warning,
-        Inputs: ["Namespace", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob"],
+        Inputs: ["Namespace", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob", "HelmValues", "HelmRelease"],
         SecuritySeverity: 4.0,
         Tags: ["transparent-proxy", "security"]);
 

@@ -15,7 +15,7 @@ public sealed class MultiPortTransparentProxy : IRule
         Description: "A pod registered as several Consul services (connect-service with a comma list) cannot use transparent proxy: the consul-k8s webhook refuses to inject it (\"multi protocol multi port services are not compatible with transparent proxy\") and the pod is not created. Transparent proxy is on by default (Helm connectInject.transparentProxy.defaultEnabled), so it must be turned off explicitly.",
         Remediation: "Add consul.hashicorp.com/transparent-proxy: \"false\" to the pod template.",
         DefaultSeverity: Severity.Error,
-        Inputs: ["Namespace", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob"],
+        Inputs: ["Namespace", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob", "HelmValues", "HelmRelease"],
         Tags: ["transparent-proxy", "injection"]);
 
     public RuleDescriptor Descriptor => Rule;

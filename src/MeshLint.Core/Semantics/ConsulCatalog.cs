@@ -137,16 +137,82 @@ public sealed class ConsulCatalog
     public bool IsKnownService(string service) => knownServices.Contains(service);
 
     /// <summary>
-    /// The installation settings: Helm values in the repo win, then <c>.meshlint.yaml</c>, then the chart defaults.
+    /// The installation settings: the consul chart's Helm values in the repo (a values file or a Flux HelmRelease) win,
+    /// then <c>.meshlint.yaml</c>, then the chart defaults. With values in view, a key they omit takes the chart default
+    /// and is anchored on its closest parent key.
     /// </summary>
     public static ConsulSettings ReadSettings(MeshIndex index)
     {
         var configured = index.Settings.Consul;
         var defaults = ConsulSettings.ChartDefaults;
+        var (origin, values) = FindValues(index);
         return new ConsulSettings(
-            configured.AclsEnabled is { } acls ? new ConsulSetting(acls, true) : defaults.AclsEnabled,
-            configured.ConnectInjectDefault is { } inject ? new ConsulSetting(inject, true) : defaults.ConnectInjectDefault,
-            configured.TransparentProxyDefault is { } tproxy ? new ConsulSetting(tproxy, true) : defaults.TransparentProxyDefault);
+            Read(values, origin, configured.AclsEnabled, defaults.AclsEnabled, "global", "acls", "manageSystemACLs"),
+            Read(values, origin, configured.ConnectInjectDefault, defaults.ConnectInjectDefault, "connectInject", "default"),
+            Read(values, origin, configured.TransparentProxyDefault, defaults.TransparentProxyDefault, "connectInject", "transparentProxy", "defaultEnabled"));
+    }
+
+    private static (MeshObject? Origin, MappingNode? Values) FindValues(MeshIndex index)
+    {
+        foreach (var values in index.OfType<HelmValues>())
+        {
+            if (values.Chart == "consul")
+            {
+                return (values, values.Values);
+            }
+        }
+
+        foreach (var release in index.OfType<HelmRelease>())
+        {
+            if (release.Chart?.Value == "consul" && release.Values is { } inline)
+            {
+                return (release, inline);
+            }
+        }
+
+        return (null, null);
+    }
+
+    private static ConsulSetting Read(MappingNode? values, MeshObject? origin, bool? configured, ConsulSetting chartDefault, params string[] path)
+    {
+        if (values is null || origin is null)
+        {
+            return configured is { } value ? new ConsulSetting(value, true) : chartDefault;
+        }
+
+        var map = values;
+        var anchor = values.Entries.Length > 0 ? values.Entries[0].Key.Span : values.Span;
+        for (var i = 0; i < path.Length; i++)
+        {
+            var key = map.KeyNode(path[i]);
+            if (key is null)
+            {
+                break;
+            }
+
+            anchor = key.Span;
+            var node = map[path[i]];
+            if (i == path.Length - 1)
+            {
+                // Helm reads YAML booleans; a quoted "true" still reaches the chart's templates as a truthy string.
+                if (node is ScalarNode scalar && (scalar.IsBoolean(out var yamlBool) ? yamlBool : ConsulInjection.ParseBool(scalar.Value)) is { } flag)
+                {
+                    return new ConsulSetting(flag, true, new Located<string>(scalar.Value, scalar.Span), origin);
+                }
+
+                break;
+            }
+
+            if (node is not MappingNode child)
+            {
+                break;
+            }
+
+            map = child;
+        }
+
+        // The values do not set it: the chart default applies, and the values file is where to change it.
+        return new ConsulSetting(chartDefault.Value, true, new Located<string>(string.Join('.', path), anchor), origin);
     }
 
     private static FrozenDictionary<string, T> First<T>(ImmutableArray<T> entries)

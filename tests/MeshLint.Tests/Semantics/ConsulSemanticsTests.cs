@@ -227,4 +227,28 @@ public sealed class ConsulSemanticsTests
             },
             refs);
     }
+
+    [TestMethod]
+    public void Settings_ComeFromTheConsulHelmValues_ThenConfiguration_ThenChartDefaults()
+    {
+        var values = Index("""
+            global:
+              datacenter: dc1
+              acls:
+                manageSystemACLs: true
+            connectInject:
+              enabled: true
+              default: true
+            """).Consul.Settings;
+        Assert.IsTrue(values.AclsEnabled is { Value: true, Stated: true, Source.Value: "true" });
+        Assert.IsTrue(values.ConnectInjectDefault.Value);
+        Assert.IsTrue(values.TransparentProxyDefault is { Value: true, Stated: true }, "absent from the values: the chart default, anchored in the file");
+        Assert.AreEqual("connectInject.transparentProxy.defaultEnabled", values.TransparentProxyDefault.Source?.Value);
+
+        var configured = Index("kind: List\napiVersion: v1\nitems: []\n", new MeshSettings { Consul = new ConsulInstallSettings(AclsEnabled: true) }).Consul.Settings;
+        Assert.IsTrue(configured.AclsEnabled is { Value: true, Stated: true, Source: null });
+
+        var defaults = Index("kind: List\napiVersion: v1\nitems: []\n").Consul.Settings;
+        Assert.AreEqual(ConsulSettings.ChartDefaults, defaults);
+    }
 }
