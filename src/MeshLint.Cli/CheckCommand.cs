@@ -36,14 +36,15 @@ internal static class CheckCommand
             var live = cluster.Read(parse, io);
             var load = Load(inputs, io, baseDirectory);
             load = live?.Merge(load) ?? load;
-            var result = AnalysisEngine.Analyze(load);
+            var analysisOptions = new AnalysisOptions { Coverage = live?.Coverage };
+            var result = AnalysisEngine.Analyze(load, analysisOptions);
             int? fixExitCode = null;
             if (fix)
             {
                 (result, fixExitCode) = FixOptions.Run(result, inputs, fixOptions.DiffOnly(parse), overlay =>
                 {
                     var fixedLoad = Load(inputs, io, baseDirectory, overlay);
-                    return AnalysisEngine.Analyze(live?.Merge(fixedLoad) ?? fixedLoad);
+                    return AnalysisEngine.Analyze(live?.Merge(fixedLoad) ?? fixedLoad, analysisOptions);
                 }, io);
                 load = result.Load;
                 if (fixExitCode is not null && parse.GetValue(output) is null)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
+using MeshLint.Core.Index;
 using MeshLint.Core.Rules;
 using MeshLint.Live;
 using MeshLint.Loading;
@@ -176,6 +177,9 @@ internal sealed class LiveRun(ClusterSnapshot snapshot)
     public ClusterSnapshot Snapshot { get; } = snapshot;
 
     public ClusterReport Report { get; } = new(snapshot.Server, snapshot.Context, snapshot.ServerVersion, snapshot.ObjectPaths);
+
+    /// <summary>The kinds and namespaces read, so drift rules only call missing what the read could have seen.</summary>
+    public ClusterCoverage Coverage { get; } = new(snapshot.KindsRead.ToImmutableHashSet(StringComparer.Ordinal), snapshot.Namespaces);
 
     /// <summary>What could not be read, for the report's notifications (SARIF toolExecutionNotifications).</summary>
     public ImmutableArray<string> Notifications => Snapshot.Problems;

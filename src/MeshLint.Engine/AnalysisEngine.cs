@@ -21,6 +21,9 @@ public sealed record AnalysisOptions
 
     /// <summary>The rules to run; all of them when null.</summary>
     public IReadOnlyList<IRule>? Rules { get; init; }
+
+    /// <summary>What a live read covered, for the drift rules; null when no cluster was read or it is unknown.</summary>
+    public ClusterCoverage? Coverage { get; init; }
 }
 
 public sealed record AnalysisResult(ImmutableArray<Finding> Findings, MeshIndex Index, LoadResult Load);
@@ -31,11 +34,23 @@ public static class AnalysisEngine
     public static AnalysisResult Analyze(LoadResult load, AnalysisOptions? options = null)
     {
         options ??= new AnalysisOptions();
-        var index = new MeshIndex(load.Objects, options.Settings);
         var rules = (options.Rules ?? RuleCatalog.Rules).Where(r => !options.DisabledRules.Contains(r.Descriptor.Id)).ToArray();
-        var perRule = new ImmutableArray<Finding>[rules.Length];
-        var context = new RuleContext(index);
-        Parallel.For(0, rules.Length, i => perRule[i] = Run(rules[i], context));
+
+        // Repo and cluster together: each is judged on its own (a repo object and its cluster copy are not two
+        // objects of one mesh), then the cluster pass also sees the repo for the drift rules.
+        var observed = load.Objects.Where(o => o.Origin.IsLive).ToImmutableArray();
+        var split = !observed.IsEmpty && observed.Length < load.Objects.Length;
+        var index = new MeshIndex(split ? load.Objects.Where(o => !o.Origin.IsLive) : load.Objects, options.Settings);
+        var perRule = RunAll(rules, new RuleContext(index) { Coverage = options.Coverage });
+        if (split)
+        {
+            var cluster = new MeshIndex(observed, options.Settings);
+            var repoFindings = perRule.SelectMany(f => f).Select(f => (f.RuleId, f.Object, f.Message)).ToHashSet();
+            var live = RunAll(rules, new RuleContext(cluster) { Declared = index, Coverage = options.Coverage });
+
+            // What the repo already shows once is not shown again for the cluster's copy.
+            perRule = [.. perRule, .. live.Select(findings => findings.Where(f => !repoFindings.Contains((f.RuleId, f.Object, f.Message))).ToImmutableArray())];
+        }
 
         var all = new List<Finding>(load.Diagnostics.Length + perRule.Sum(r => r.Length));
         all.AddRange(load.Diagnostics.Where(d => !options.DisabledRules.Contains(d.RuleId)));
@@ -46,6 +61,13 @@ public static class AnalysisEngine
 
         var adjusted = all.Select(f => options.SeverityOverrides.TryGetValue(f.RuleId, out var severity) ? f with { Severity = severity } : f);
         return new AnalysisResult(Fingerprint(FixResolver.Resolve(Sort(adjusted), load.Files)), index, load);
+    }
+
+    private static ImmutableArray<Finding>[] RunAll(IRule[] rules, RuleContext context)
+    {
+        var perRule = new ImmutableArray<Finding>[rules.Length];
+        Parallel.For(0, rules.Length, i => perRule[i] = Run(rules[i], context));
+        return perRule;
     }
 
     /// <summary>A rule that throws yields one ML9004 finding; the run and the other rules go on.</summary>

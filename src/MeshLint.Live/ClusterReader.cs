@@ -21,6 +21,9 @@ public sealed record ClusterSnapshot(
     FrozenDictionary<ObjectRef, string> ObjectPaths,
     int Requests)
 {
+    /// <summary>The namespaces the read was limited to; empty when it read all of them.</summary>
+    public ImmutableArray<string> Namespaces { get; init; } = [];
+
     /// <summary>False when not a single list could be read: the run has nothing to judge.</summary>
     public bool AnythingRead => !ResourcesRead.IsEmpty;
 
@@ -117,7 +120,10 @@ public static class ClusterReader
 
             var read = lists.Select(l => l.Resource).Distinct().Where(r => !failedResources.Contains(r)).ToImmutableArray();
             var load = new LoadResult(allObjects.ToImmutable(), diagnostics.ToImmutable(), ImmutableArray<SourceFile>.Empty);
-            return new ClusterSnapshot(connection.Server, connection.Context, serverVersion, load, read, problems.ToImmutableArray(), paths.ToFrozenDictionary(), requests);
+            return new ClusterSnapshot(connection.Server, connection.Context, serverVersion, load, read, problems.ToImmutableArray(), paths.ToFrozenDictionary(), requests)
+            {
+                Namespaces = options.Namespaces.IsDefaultOrEmpty ? [] : options.Namespaces,
+            };
         }
 
         private ClusterSnapshot Empty(string? problem)

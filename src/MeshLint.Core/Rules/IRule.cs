@@ -22,6 +22,15 @@ public sealed class RuleContext
 
     public MeshIndex Index { get; }
 
+    /// <summary>
+    /// The repo's objects, when the run read a cluster as well: <see cref="Index"/> then holds the cluster's objects
+    /// and drift rules compare the two. Null in every other run.
+    /// </summary>
+    public MeshIndex? Declared { get; init; }
+
+    /// <summary>What the live read covered (kinds, namespaces); null when unknown (every kind but Secrets and ConfigMaps).</summary>
+    public ClusterCoverage? Coverage { get; init; }
+
     public MeshSettings Settings => Index.Settings;
 
     public static Finding Report(RuleDescriptor rule, MeshObject obj, SourceSpan at, string message) =>

@@ -69,14 +69,22 @@ internal static class KubernetesMappers
         return new Secret(h with { Root = redacted }, keys.ToImmutable(), root.Str("type")?.Value);
     }
 
-    private static Workload MapPod(ObjectHeader h, MapView root)
+    private static MeshObject MapPod(ObjectHeader h, MapView root)
     {
         var spec = root.Map("spec");
         var template = ReadPod(h.Labels, h.Annotations, h.MetadataSpan, spec, root.Span) with
         {
             SpecSpan = spec is null ? null : root.KeySpan("spec"),
         };
-        return new Workload(h, null, template);
+
+        // A pod its controller created is an instance of the controller's template, not a workload of its own.
+        var controller = root.Map("metadata")?.Maps("ownerReferences")
+            .Where(o => o.Bool("controller")?.Value == true && o.Str("kind") is not null && o.Str("name") is not null)
+            .Select(o => (MapView?)o)
+            .FirstOrDefault();
+        return controller is { } owner
+            ? new Pod(h, template, new ObjectRef(owner.Str("kind")!.Value.Value, h.Namespace, owner.Str("name")!.Value.Value))
+            : new Workload(h, null, template);
     }
 
     private static Workload MapTemplated(ObjectHeader h, MapView root)

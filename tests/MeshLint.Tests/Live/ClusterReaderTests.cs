@@ -251,4 +251,19 @@ public sealed class ClusterReaderTests
         Assert.IsFalse(LiveKinds.IsWanted(string.Empty, "secrets"));
         Assert.IsFalse(LiveKinds.IsWanted("consul.hashicorp.com", "servicedefaults/status"));
     }
+
+    /// <summary>A few thousand objects in pages of 500: every one arrives once, mapped. (The second read is the warm one; nothing here asserts time.)</summary>
+    [TestMethod]
+    public async Task LargeCluster_ReadsThousandsOfObjectsInPages()
+    {
+        var cluster = SampleCluster.Build();
+        SampleCluster.AddPods(cluster, 3000);
+        await using var server = new FakeApiServer(cluster);
+        var kubeconfig = Kubeconfig.Write(TempRoot, server.Url, null);
+        await ClusterReader.ReadAsync(Options(kubeconfig));
+        var snapshot = await ClusterReader.ReadAsync(Options(kubeconfig));
+        Assert.AreEqual(0, snapshot.Problems.Length, string.Join("\n", snapshot.Problems));
+        Assert.AreEqual(3004, snapshot.Load.Objects.Count(o => o.Kind == "Pod"));
+        Assert.AreEqual(14, server.Requests.Count(r => r.Path == "/api/v1/pods"), "3004 pods in pages of 500, read twice");
+    }
 }

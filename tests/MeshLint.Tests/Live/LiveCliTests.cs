@@ -97,4 +97,57 @@ public sealed class LiveCliTests
         StringAssert.Contains(errors, "meshlint: warning: --insecure-skip-tls-verify");
         StringAssert.Contains(output, "ML1001");
     }
+
+    [TestMethod]
+    public async Task CheckCluster_LiveRulesSeeWhatRuns()
+    {
+        await using var server = new FakeApiServer(SampleCluster.Build());
+        var kubeconfig = Kubeconfig.Write(TempRoot, server.Url, null);
+        var (_, output, _) = await RunAsync("check", "--cluster", "--kubeconfig", kubeconfig);
+        StringAssert.Contains(output, "ML4200 Pod batch-7f8d9c-klmno is Running without an istio-proxy container although namespace demo has istio-injection=enabled. [Pod/demo/batch-7f8d9c-klmno]");
+        StringAssert.Contains(output, "ML4201 Pod web-5c9f7d8b4-fghij runs istio-proxy docker.io/istio/proxyv2:1.23.0 but istiod of revision default runs 1.24.2.");
+        StringAssert.Contains(output, "ML4203 HTTPRoute api-admin has Accepted=False (NoMatchingParent) from linkerd.io/policy-controller for parent Server/api.");
+        StringAssert.Contains(output, "ML4204 ServiceDefaults frontend has Synced=False (ConsulAgentError)");
+        StringAssert.Contains(output, "ML4205 Namespace legacy asks for Istio revision 1-21, but the sidecar injectors serve only default.");
+        Assert.IsFalse(output.Contains("ML1101", StringComparison.Ordinal), "a controlled pod is not a workload of its own");
+    }
+
+    [TestMethod]
+    public async Task CheckClusterWithPaths_ReportsDriftBothWays()
+    {
+        await using var server = new FakeApiServer(SampleCluster.Build());
+        var kubeconfig = Kubeconfig.Write(TempRoot, server.Url, null);
+        var repo = Path.Combine(TempRoot, $"repo-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(repo);
+        await File.WriteAllTextAsync(Path.Combine(repo, "security.yaml"), """
+            apiVersion: security.istio.io/v1
+            kind: PeerAuthentication
+            metadata:
+              name: default
+              namespace: demo
+            spec:
+              mtls:
+                mode: STRICT
+            ---
+            apiVersion: security.istio.io/v1
+            kind: AuthorizationPolicy
+            metadata:
+              name: deny-external
+              namespace: demo
+            spec:
+              action: DENY
+              rules:
+                - from:
+                    - source:
+                        notNamespaces: ["demo"]
+            """);
+        var (_, output, errors) = await RunAsync("check", "--cluster", "--kubeconfig", kubeconfig, "--namespace", "demo", "--format", "json", repo);
+        Assert.AreEqual(string.Empty, errors);
+        using var json = JsonDocument.Parse(output);
+        var findings = json.RootElement.GetProperty("findings").EnumerateArray().Select(f => (Rule: f.GetProperty("ruleId").GetString(), Message: f.GetProperty("message").GetString())).ToList();
+        CollectionAssert.Contains(findings, ("ML4210", "PeerAuthentication default has spec.mtls {mode: STRICT} in the repo but {mode: PERMISSIVE} in the cluster."));
+        CollectionAssert.Contains(findings, ("ML4214", "AuthorizationPolicy deny-external in namespace demo is in the repo but not in the cluster."));
+        CollectionAssert.Contains(findings, ("ML4213", "AuthorizationPolicy web runs in namespace demo, which the repo manages, but the repo has no such object."));
+        Assert.IsFalse(findings.Any(f => f.Rule == "ML4214" && f.Message!.StartsWith("Namespace", StringComparison.Ordinal)));
+    }
 }

@@ -66,14 +66,47 @@ public static class UnitChecker
         var baseDirectory = Directory.Exists(unitPath) ? unitPath : Path.GetDirectoryName(unitPath)!;
         var (files, _) = FileDiscovery.Discover([unitPath]);
         var load = ManifestLoader.LoadFiles(files, new LoadOptions { BaseDirectory = baseDirectory });
-        return AnalysisEngine.Analyze(load, options).Findings;
+        var clusterFrom = files.ToDictionary(f => ManifestLoader.DisplayPath(f, baseDirectory), f => ClusterStateLine(File.ReadAllText(f)), StringComparer.Ordinal);
+        return AnalysisEngine.Analyze(AsClusterState(load, obj => clusterFrom.GetValueOrDefault(obj.Origin.File)), options).Findings;
     }
 
     public static ImmutableArray<Finding> AnalyzeText(string name, string text, AnalysisOptions? options = null)
     {
         var load = ManifestLoader.LoadText(name, text);
-        return AnalysisEngine.Analyze(load, options).Findings;
+        var clusterFrom = ClusterStateLine(text);
+        return AnalysisEngine.Analyze(AsClusterState(load, _ => clusterFrom), options).Findings;
     }
+
+    /// <summary>
+    /// Fixture and doc-example convention for live and drift rules: in a file, the documents after a line
+    /// <c># meshlint-fixture: cluster</c> stand for what a cluster returned. They are loaded as live objects (their
+    /// origin names a cluster) but keep their file spans, so markers work on both sides.
+    /// </summary>
+    public const string ClusterStateMarker = "# meshlint-fixture: cluster";
+
+    private static int? ClusterStateLine(string text)
+    {
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].TrimEnd() == ClusterStateMarker)
+            {
+                return i + 1;
+            }
+        }
+
+        return null;
+    }
+
+    private static LoadResult AsClusterState(LoadResult load, Func<MeshLint.Core.Model.MeshObject, int?> markerLine) =>
+        load with
+        {
+            Objects = load.Objects
+                .Select(o => markerLine(o) is { } line && o.Header.Kind.Span.StartLine > line
+                    ? o with { Header = o.Header with { Origin = o.Header.Origin with { Cluster = "fixture" } } }
+                    : o)
+                .ToImmutableArray(),
+        };
 
     public static List<Expectation> ExpectationsOf(string unitPath)
     {
