@@ -64,8 +64,8 @@ public static class UnitChecker
     public static ImmutableArray<Finding> Analyze(string unitPath, AnalysisOptions? options = null)
     {
         var baseDirectory = Directory.Exists(unitPath) ? unitPath : Path.GetDirectoryName(unitPath)!;
-        var (files, _) = FileDiscovery.Discover([unitPath]);
-        var load = ManifestLoader.LoadFiles(files, new LoadOptions { BaseDirectory = baseDirectory });
+        var discovery = FileDiscovery.Discover([unitPath], baseDirectory);
+        var load = ManifestLoader.Load(discovery, new LoadOptions { BaseDirectory = baseDirectory });
         return AnalysisEngine.Analyze(load, options).Findings;
     }
 
