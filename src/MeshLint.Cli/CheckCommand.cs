@@ -22,8 +22,12 @@ internal static class CheckCommand
         var failOn = new Option<string>("--fail-on") { Description = "Exit with 1 when a finding at or above this severity remains: error, warning, note or none.", DefaultValueFactory = _ => "warning" };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "none");
         var category = new Option<string?>("--sarif-category") { Description = "SARIF runAutomationDetails.id, to tell several MeshLint uploads apart in code scanning." };
+        var maxFileSize = new Option<string?>("--max-file-size")
+        {
+            Description = $"Files larger than this are reported (ML9023) and not read: bytes, or a number with KB, MB or GB (default {ManifestLoader.FormatSize(LoadOptions.DefaultMaxFileBytes)}).",
+        };
 
-        var command = new Command("check", "Check manifests and report findings.") { paths, format, output, failOn, category };
+        var command = new Command("check", "Check manifests and report findings.") { paths, format, output, failOn, category, maxFileSize };
         var fixOptions = new FixOptions();
         fixOptions.AddTo(command);
         var cluster = new ClusterCommandOptions();
@@ -33,8 +37,13 @@ internal static class CheckCommand
             var inputs = parse.GetValue(paths) is { Length: > 0 } given ? given : cluster.IsEnabled(parse) ? [] : ["."];
             var fix = fixOptions.Requested(parse, inputs);
             var baseDirectory = Directory.GetCurrentDirectory();
+            var options = new LoadOptions
+            {
+                BaseDirectory = baseDirectory,
+                MaxFileBytes = parse.GetValue(maxFileSize) is { } size ? ParseSize(size) : LoadOptions.DefaultMaxFileBytes,
+            };
             var live = cluster.Read(parse, io);
-            var load = Load(inputs, io, baseDirectory);
+            var load = Load(inputs, io, options);
             load = live?.Merge(load) ?? load;
             var analysisOptions = new AnalysisOptions { Coverage = live?.Coverage };
             var result = AnalysisEngine.Analyze(load, analysisOptions);
@@ -43,7 +52,7 @@ internal static class CheckCommand
             {
                 (result, fixExitCode) = FixOptions.Run(result, inputs, fixOptions.DiffOnly(parse), overlay =>
                 {
-                    var fixedLoad = Load(inputs, io, baseDirectory, overlay);
+                    var fixedLoad = Load(inputs, io, options with { Overlay = overlay });
                     return AnalysisEngine.Analyze(live?.Merge(fixedLoad) ?? fixedLoad, analysisOptions);
                 }, io);
                 load = result.Load;
@@ -86,24 +95,44 @@ internal static class CheckCommand
         return command;
     }
 
-    private static LoadResult Load(string[] inputs, ConsoleIo io, string baseDirectory, IReadOnlyDictionary<string, string>? overlay = null)
+    private static LoadResult Load(string[] inputs, ConsoleIo io, LoadOptions options)
     {
-        var options = new LoadOptions { BaseDirectory = baseDirectory, Overlay = overlay };
-        var fromStdin = inputs.Contains("-");
-        var (files, missing) = FileDiscovery.Discover(inputs.Where(p => p != "-"));
-        if (missing.Count > 0)
+        var discovery = FileDiscovery.Discover(inputs.Where(p => p != "-"), options.BaseDirectory);
+        if (discovery.Missing.Count > 0)
         {
-            throw new UsageException($"no such file or folder: {string.Join(", ", missing)}");
+            throw new UsageException($"no such file or folder: {string.Join(", ", discovery.Missing)}");
         }
 
-        var load = ManifestLoader.LoadFiles(files, options);
-        if (fromStdin)
+        var load = ManifestLoader.Load(discovery, options);
+        return inputs.Contains("-") ? load.Concat(ManifestLoader.LoadStream("<stdin>", io.In, options)) : load;
+    }
+
+    /// <summary>"1048576", "512KB", "16MB", "1GB" (also KiB/MiB/GiB, K/M/G; case-insensitive) to bytes.</summary>
+    internal static long ParseSize(string text)
+    {
+        var trimmed = text.Trim();
+        var digits = 0;
+        while (digits < trimmed.Length && char.IsAsciiDigit(trimmed[digits]))
         {
-            var stdin = ManifestLoader.LoadText("<stdin>", io.In.ReadToEnd(), options);
-            load = new LoadResult(load.Objects.AddRange(stdin.Objects), load.Diagnostics.AddRange(stdin.Diagnostics), load.Files.AddRange(stdin.Files));
+            digits++;
         }
 
-        return load;
+        var unit = trimmed[digits..].Trim().ToUpperInvariant();
+        long multiplier = unit switch
+        {
+            "" or "B" => 1,
+            "K" or "KB" or "KIB" => 1024,
+            "M" or "MB" or "MIB" => 1024 * 1024,
+            "G" or "GB" or "GIB" => 1024 * 1024 * 1024,
+            _ => 0,
+        };
+        if (digits == 0 || multiplier == 0 || !long.TryParse(trimmed.AsSpan(0, digits), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            || number <= 0 || number > long.MaxValue / multiplier)
+        {
+            throw new UsageException($"--max-file-size '{text}' is not a size; give bytes or a number with KB, MB or GB, such as 64MB");
+        }
+
+        return number * multiplier;
     }
 
     private static Severity? Threshold(string failOn) => failOn switch

@@ -67,7 +67,7 @@ internal sealed class FixOptions
         {
             foreach (var file in outcome.Files)
             {
-                io.Out.Write(UnifiedDiff.Create(file.DisplayPath, file.Original, file.Fixed));
+                io.Out.Write(UnifiedDiff.Create(file.DisplayPath, file.OriginalToShow, file.FixedToShow));
             }
 
             io.Out.Flush();

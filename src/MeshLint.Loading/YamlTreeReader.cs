@@ -1,60 +1,104 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using MeshLint.Core.Model;
+using MeshLint.Core.Rules;
+using static MeshLint.Loading.ReaderLimits;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
 namespace MeshLint.Loading;
 
-/// <summary>One YAML document as a located tree, or the error that stopped the stream.</summary>
-internal sealed record ParsedDocument(int Index, Node? Root);
+/// <summary>One document as a located tree, with what reading it found wrong (duplicate keys).</summary>
+internal sealed record ParsedDocument(int Index, Node? Root, List<Finding>? Diagnostics);
 
-internal sealed record YamlParseError(string Message, SourceSpan Span);
+/// <summary>
+/// The documents of one file, the finding that stopped reading it (a syntax error or a limit), and the line of
+/// the first Go template action seen as YAML, if any.
+/// </summary>
+internal sealed record ReadResult(List<ParsedDocument> Documents, Finding? Stop, int? TemplateLine)
+{
+    public void Deconstruct(out List<ParsedDocument> documents, out Finding? stop)
+    {
+        documents = Documents;
+        stop = Stop;
+    }
+}
+
+/// <summary>A limit or an error met while reading: the file is reported with this finding and read no further.</summary>
+internal sealed class ReadStoppedException(RuleDescriptor rule, string message, SourceSpan span) : Exception(message)
+{
+    public RuleDescriptor Rule { get; } = rule;
+
+    public SourceSpan Span { get; } = span;
+
+    public Finding ToFinding() => new(Rule.Id, Rule.DefaultSeverity, Message, Span, null);
+}
 
 /// <summary>
 /// Builds <see cref="Node"/> trees straight from YamlDotNet's event stream: one pass, no intermediate
-/// representation, an explicit stack instead of recursion so deep nesting cannot overflow the call stack.
+/// representation, an explicit stack instead of recursion. Bounded against hostile input: nesting depth,
+/// alias expansion (the Kubernetes API server's rule) and duplicate-key checks that stay linear.
 /// </summary>
 internal static class YamlTreeReader
 {
-    public static (List<ParsedDocument> Documents, YamlParseError? Error) Read(string text, string file)
+    public static ReadResult Read(string text, string file, int maxDepth = LoadOptions.DefaultMaxDepth)
     {
         var documents = new List<ParsedDocument>();
-        var parser = new Parser(new Scanner(new StringReader(text), skipComments: true));
-        var builder = new TreeBuilder(file);
+        var builder = new TreeBuilder(file, maxDepth);
+        var scanner = new Scanner(new StringReader(text), skipComments: true);
         try
         {
+            var parser = new Parser(scanner);
             parser.Consume<StreamStart>();
             while (!parser.TryConsume<StreamEnd>(out _))
             {
                 parser.Consume<DocumentStart>();
                 var root = builder.ReadNode(parser);
                 parser.Consume<DocumentEnd>();
-                documents.Add(new ParsedDocument(documents.Count, root));
+                documents.Add(new ParsedDocument(documents.Count, root, builder.TakeDiagnostics()));
                 builder.ResetAnchors();
             }
 
-            return (documents, null);
+            return new ReadResult(documents, null, builder.TemplateLine);
+        }
+        catch (ReadStoppedException ex)
+        {
+            return new ReadResult(documents, ex.ToFinding(), builder.TemplateLine);
         }
         catch (YamlException ex)
         {
             // The problem is at End; Start is where the construct that failed began (reported as context by YamlDotNet).
-            var span = new SourceSpan(file, (int)ex.End.Line, (int)ex.End.Column, (int)ex.End.Line, (int)ex.End.Column + 1);
+            // When the file simply ended, End is past the last line: point at the construct left open instead.
+            var atEnd = ex.End.Index >= text.TrimEnd().Length;
+            var at = atEnd && ex.Start.Index < ex.End.Index ? ((int)ex.Start.Line, (int)ex.Start.Column) : ((int)ex.End.Line, (int)ex.End.Column);
             var message = CleanMessage(ex);
+            if (atEnd && ex.Start.Index >= ex.End.Index && builder.InnermostFlowStart is { } open)
+            {
+                at = open;
+                message += " (this '[' or '{' is never closed)";
+            }
+
+            var span = new SourceSpan(file, at.Item1, at.Item2, at.Item1, at.Item2 + 1);
             if (message.Contains("tab", StringComparison.OrdinalIgnoreCase) && FirstTabIndent(text, (int)ex.Start.Line) is { } tabLine)
             {
                 // YamlDotNet marks a tab-indentation error at the start of the enclosing mapping; point at the tab.
                 span = new SourceSpan(file, tabLine.Line, tabLine.Column, tabLine.Line, tabLine.Column + 1);
             }
 
-            return (documents, new YamlParseError(message, span));
+            var finding = new Finding(ToolRules.ParseError.Id, ToolRules.ParseError.DefaultSeverity, $"YAML syntax error: {message}.", span, null);
+            return new ReadResult(documents, finding, builder.TemplateLine);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex.TargetSite?.DeclaringType?.Namespace?.StartsWith("YamlDotNet", StringComparison.Ordinal) == true)
         {
-            // YamlDotNet's scanner throws this on some unterminated flow collections instead of a YamlException.
-            var mark = parser.Current?.End ?? Mark.Empty;
-            var line = Math.Max(1, (int)mark.Line);
-            var column = Math.Max(1, (int)mark.Column);
-            return (documents, new YamlParseError("unexpected end of a flow collection ([...] or {...}); a closing bracket is missing", new SourceSpan(file, line, column, line, column + 1)));
+            // YamlDotNet throws plain exceptions on a few malformed inputs (an unclosed '[' or '{' followed by a
+            // multi-line value throws InvalidOperationException): still a syntax error in the file, not a crash.
+            var (line, column) = builder.InnermostFlowStart ?? ((int)scanner.CurrentPosition.Line, (int)scanner.CurrentPosition.Column);
+            var message = builder.InnermostFlowStart is not null
+                ? "this '[' or '{' is not closed before a value that runs onto the next line"
+                : "the parser stopped here on malformed input";
+            var span = new SourceSpan(file, line, column, line, column + 1);
+            var finding = new Finding(ToolRules.ParseError.Id, ToolRules.ParseError.DefaultSeverity, $"YAML syntax error: {message}.", span, null);
+            return new ReadResult(documents, finding, builder.TemplateLine);
         }
     }
 
@@ -98,20 +142,41 @@ internal static class YamlTreeReader
         return message.Trim().TrimEnd('.');
     }
 
-    private sealed class TreeBuilder(string file)
+    private sealed class TreeBuilder(string file, int maxDepth)
     {
-        private readonly Dictionary<string, Node> anchors = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (Node Node, long Size)> anchors = new(StringComparer.Ordinal);
+        private readonly AliasBudget budget = new();
+        private readonly Stack<Frame> stack = new();
+        private List<Finding>? diagnostics;
+        private int duplicates;
+
+        /// <summary>Where the innermost open flow collection ('[' or '{') started, for errors inside it.</summary>
+        public (int Line, int Column)? InnermostFlowStart =>
+            stack.FirstOrDefault(f => f.IsFlow) is { } frame ? ((int)frame.Start.Start.Line, (int)frame.Start.Start.Column) : null;
+
+        /// <summary>The line of the first <c>{{</c> read as a flow map inside a flow map: Go template syntax, not YAML.</summary>
+        public int? TemplateLine { get; private set; }
 
         public void ResetAnchors() => anchors.Clear();
+
+        public List<Finding>? TakeDiagnostics()
+        {
+            var taken = diagnostics;
+            diagnostics = null;
+            return taken;
+        }
 
         private SourceSpan Span(ParsingEvent start, ParsingEvent end) =>
             new(file, (int)start.Start.Line, (int)start.Start.Column, (int)end.End.Line, (int)end.End.Column);
 
+        private SourceSpan Span(ParsingEvent at) => Span(at, at);
+
         public Node? ReadNode(IParser parser)
         {
             // Frames of the containers being built; a finished node is handed to the frame below it.
-            var stack = new Stack<Frame>();
+            stack.Clear();
             Node? finished;
+            long size;
             while (true)
             {
                 var ev = parser.Current ?? throw new YamlException("Unexpected end of YAML stream");
@@ -132,8 +197,10 @@ internal static class YamlTreeReader
                                 style = Core.Model.ScalarStyle.Quoted;
                             }
 
-                            finished = new ScalarNode(scalar.Value, style, Span(scalar, scalar), tag);
-                            Remember(scalar.Anchor, finished);
+                            finished = new ScalarNode(scalar.Value, style, Span(scalar), tag);
+                            size = 1;
+                            budget.Parsed(1);
+                            Remember(scalar.Anchor, finished, size);
                             break;
                         }
 
@@ -143,22 +210,42 @@ internal static class YamlTreeReader
                             throw new YamlException(alias.Start, alias.End, $"Alias *{alias.Value.Value} refers to no anchor");
                         }
 
-                        finished = target;
+                        // Aliases share the anchored node, so memory stays linear; what is bounded is how many nodes
+                        // a reader walking the tree would visit, as the Kubernetes API server bounds its decoder.
+                        if (!budget.Aliased(target.Size))
+                        {
+                            throw new ReadStoppedException(
+                                ToolRules.AliasExpansion,
+                                $"Alias *{alias.Value.Value} brings the file to {AliasBudget.Format(budget.Expanded)} nodes expanded from {AliasBudget.Format(budget.ParsedNodes)} written, over the alias limit; the rest of the file was not checked.",
+                                Span(alias));
+                        }
+
+                        finished = target.Node;
+                        size = target.Size;
                         break;
 
                     case SequenceStart sequenceStart:
-                        stack.Push(new Frame(sequenceStart, isMapping: false));
+                        Push(sequenceStart, isMapping: false, isFlow: sequenceStart.Style == SequenceStyle.Flow);
                         continue;
 
                     case MappingStart mappingStart:
-                        stack.Push(new Frame(mappingStart, isMapping: true));
-                        continue;
+                        {
+                            var isFlow = mappingStart.Style == MappingStyle.Flow;
+                            if (isFlow && TemplateLine is null && stack.TryPeek(out var parent) && parent.IsFlowMapping && parent.ExpectsKey)
+                            {
+                                TemplateLine = (int)mappingStart.Start.Line;
+                            }
+
+                            Push(mappingStart, isMapping: true, isFlow);
+                            continue;
+                        }
 
                     case SequenceEnd sequenceEnd:
                         {
                             var frame = stack.Pop();
                             finished = new SequenceNode(frame.Items.ToImmutable(), Span(frame.Start, sequenceEnd), frame.Start is SequenceStart { Style: SequenceStyle.Flow });
-                            Remember(((NodeEvent)frame.Start).Anchor, finished);
+                            size = frame.Size;
+                            Remember(((NodeEvent)frame.Start).Anchor, finished, size);
                             break;
                         }
 
@@ -166,7 +253,8 @@ internal static class YamlTreeReader
                         {
                             var frame = stack.Pop();
                             finished = new MappingNode(frame.BuildEntries(), Span(frame.Start, mappingEnd), frame.Start is MappingStart { Style: MappingStyle.Flow });
-                            Remember(((NodeEvent)frame.Start).Anchor, finished);
+                            size = frame.Size;
+                            Remember(((NodeEvent)frame.Start).Anchor, finished, size);
                             break;
                         }
 
@@ -179,76 +267,247 @@ internal static class YamlTreeReader
                     return finished;
                 }
 
-                stack.Peek().Add(finished);
+                stack.Peek().Add(finished, size, this);
             }
         }
 
-        private void Remember(AnchorName anchor, Node node)
+        private void Push(ParsingEvent start, bool isMapping, bool isFlow)
+        {
+            // Checked before YamlDotNet reads deeper: its scanner costs grow with flow depth, so stopping early also
+            // keeps a hostile file from being slow.
+            if (stack.Count >= maxDepth)
+            {
+                throw new ReadStoppedException(
+                    ToolRules.NestingTooDeep,
+                    $"Maps and lists nest deeper than {maxDepth.ToString(CultureInfo.InvariantCulture)} levels here; the rest of the file was not checked.",
+                    Span(start));
+            }
+
+            budget.Parsed(1);
+            stack.Push(new Frame(start, isMapping, isFlow));
+        }
+
+        public void DuplicateKey(ScalarNode key, ScalarNode first)
+        {
+            // A hostile file can repeat a key a million times: report the first ones, not a million findings.
+            if (++duplicates > DuplicateKeyReportLimit)
+            {
+                return;
+            }
+
+            var more = duplicates == DuplicateKeyReportLimit ? "; further duplicate keys in this file are not reported" : string.Empty;
+            diagnostics ??= [];
+            diagnostics.Add(new Finding(
+                ToolRules.DuplicateKey.Id,
+                ToolRules.DuplicateKey.DefaultSeverity,
+                $"Key '{Shorten(key.Value)}' appears again in this map (first at line {first.Span.StartLine.ToString(CultureInfo.InvariantCulture)}); MeshLint reads the last value{more}.",
+                key.Span,
+                null));
+        }
+
+        private void Remember(AnchorName anchor, Node node, long size)
         {
             if (!anchor.IsEmpty)
             {
-                anchors[anchor.Value] = node;
+                anchors[anchor.Value] = (node, size);
             }
         }
     }
 
-    private sealed class Frame(ParsingEvent start, bool isMapping)
+    private sealed class Frame(ParsingEvent start, bool isMapping, bool isFlow)
     {
+        private const int LinearScanLimit = 8;
+        private const string ComplexKeyTag = "meshlint:complex-key";
+
         private ScalarNode? pendingKey;
-        private List<KeyValuePair<ScalarNode, Node>>? merged;
+        private bool pendingIsComplex;
+        private List<MappingNode>? mergeSources;
+        private Dictionary<string, ScalarNode>? keyIndex;
 
         public ParsingEvent Start { get; } = start;
+
+        /// <summary>Nodes a full walk of this subtree visits, aliases expanded (saturating).</summary>
+        public long Size { get; private set; } = 1;
+
+        public bool IsFlowMapping => isMapping && isFlow;
+
+        public bool IsFlow => isFlow;
+
+        public bool ExpectsKey => pendingKey is null && !pendingIsComplex;
 
         public ImmutableArray<Node>.Builder Items { get; } = ImmutableArray.CreateBuilder<Node>();
 
         private ImmutableArray<KeyValuePair<ScalarNode, Node>>.Builder Entries { get; } = ImmutableArray.CreateBuilder<KeyValuePair<ScalarNode, Node>>();
 
-        public void Add(Node node)
+        public void Add(Node node, long size, TreeBuilder builder)
         {
+            Size = AliasBudget.Add(Size, size);
             if (!isMapping)
             {
                 Items.Add(node);
                 return;
             }
 
-            if (pendingKey is null)
+            if (pendingKey is null && !pendingIsComplex)
             {
-                // Complex keys (maps or lists as keys) have no meaning in Kubernetes objects; keep their text position.
-                pendingKey = node as ScalarNode ?? new ScalarNode(string.Empty, Core.Model.ScalarStyle.Quoted, node.Span);
+                if (node is ScalarNode key)
+                {
+                    pendingKey = key;
+                    if (!IsMergeKey(key))
+                    {
+                        CheckDuplicate(key, builder);
+                    }
+                }
+                else
+                {
+                    // Complex keys (maps or lists as keys) have no meaning in Kubernetes objects; keep their position.
+                    pendingKey = new ScalarNode(string.Empty, Core.Model.ScalarStyle.Quoted, node.Span, ComplexKeyTag);
+                    pendingIsComplex = true;
+                }
+
                 return;
             }
 
-            if (pendingKey.Value == "<<" && pendingKey.Style == Core.Model.ScalarStyle.Plain && node is MappingNode or SequenceNode)
+            var entryKey = pendingKey!;
+            if (!pendingIsComplex && IsMergeKey(entryKey) && node is MappingNode or SequenceNode)
             {
-                // YAML merge key: the merged entries come first so explicit keys (read last-wins) override them.
-                merged ??= [];
+                // YAML merge key: resolved so rules see the effective value (explicit keys win, then earlier sources).
+                mergeSources ??= [];
                 foreach (var source in node is SequenceNode seq ? seq.Items : [node])
                 {
                     if (source is MappingNode map)
                     {
-                        merged.AddRange(map.Entries);
+                        mergeSources.Add(map);
                     }
                 }
             }
             else
             {
-                Entries.Add(new KeyValuePair<ScalarNode, Node>(pendingKey, node));
+                Entries.Add(new KeyValuePair<ScalarNode, Node>(entryKey, node));
             }
 
             pendingKey = null;
+            pendingIsComplex = false;
         }
+
+        private static bool IsMergeKey(ScalarNode key) => key.Value == "<<" && key.Style == Core.Model.ScalarStyle.Plain;
+
+        private void CheckDuplicate(ScalarNode key, TreeBuilder builder)
+        {
+            // Linear for the small maps manifests are made of; an index once a map grows, so a hostile map with
+            // many keys stays linear overall.
+            if (keyIndex is null)
+            {
+                for (var i = 0; i < Entries.Count; i++)
+                {
+                    if (string.Equals(Entries[i].Key.Value, key.Value, StringComparison.Ordinal) && !IsComplexPlaceholder(Entries[i].Key))
+                    {
+                        builder.DuplicateKey(key, Entries[i].Key);
+                        return;
+                    }
+                }
+
+                if (Entries.Count < LinearScanLimit)
+                {
+                    return;
+                }
+
+                keyIndex = new Dictionary<string, ScalarNode>(StringComparer.Ordinal);
+                foreach (var entry in Entries)
+                {
+                    if (!IsComplexPlaceholder(entry.Key))
+                    {
+                        keyIndex.TryAdd(entry.Key.Value, entry.Key);
+                    }
+                }
+            }
+
+            if (keyIndex.TryGetValue(key.Value, out var first))
+            {
+                builder.DuplicateKey(key, first);
+            }
+
+            // The key is added to the index now; its entry follows when the value arrives.
+            keyIndex.TryAdd(key.Value, key);
+        }
+
+        private static bool IsComplexPlaceholder(ScalarNode key) => key.Value.Length == 0 && key.Style == Core.Model.ScalarStyle.Quoted && key.Tag == ComplexKeyTag;
 
         public ImmutableArray<KeyValuePair<ScalarNode, Node>> BuildEntries()
         {
-            if (merged is null)
+            if (mergeSources is null)
             {
                 return Entries.ToImmutable();
+            }
+
+            // Explicit keys override merged ones, and an earlier merge source overrides a later one; each merged
+            // key appears once, so readers iterating the entries see the effective map.
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in Entries)
+            {
+                seen.Add(entry.Key.Value);
+            }
+
+            var merged = new List<KeyValuePair<ScalarNode, Node>>();
+            var chunk = new List<KeyValuePair<ScalarNode, Node>>();
+            foreach (var source in mergeSources)
+            {
+                chunk.Clear();
+                for (var i = source.Entries.Length - 1; i >= 0; i--)
+                {
+                    if (seen.Add(source.Entries[i].Key.Value))
+                    {
+                        chunk.Add(source.Entries[i]);
+                    }
+                }
+
+                chunk.Reverse();
+                merged.AddRange(chunk);
             }
 
             var all = ImmutableArray.CreateBuilder<KeyValuePair<ScalarNode, Node>>(merged.Count + Entries.Count);
             all.AddRange(merged);
             all.AddRange(Entries);
-            return all.ToImmutable();
+            return all.MoveToImmutable();
         }
+    }
+
+    /// <summary>
+    /// The Kubernetes API server's defence against "billion laughs" (go-yaml's allowedAliasRatio): once more than
+    /// 400,000 nodes have been decoded, the share reached through aliases may fall from 99% to 10% at 4,000,000.
+    /// Counted over the whole file, so many small documents cannot add up to a bomb.
+    /// </summary>
+    internal sealed class AliasBudget
+    {
+        private const long RangeLow = 400_000;
+        private const long RangeHigh = 4_000_000;
+        private const long Cap = long.MaxValue / 4;
+
+        public long ParsedNodes { get; private set; }
+
+        public long AliasedNodes { get; private set; }
+
+        public long Expanded => Add(ParsedNodes, AliasedNodes);
+
+        public void Parsed(long count) => ParsedNodes = Add(ParsedNodes, count);
+
+        /// <summary>Counts an alias expanding to <paramref name="size"/> nodes; false when the file is over the limit.</summary>
+        public bool Aliased(long size)
+        {
+            AliasedNodes = Add(AliasedNodes, size);
+            var expanded = Expanded;
+            return AliasedNodes <= 100 || expanded <= 1000 || (double)AliasedNodes / expanded <= AllowedRatio(expanded);
+        }
+
+        private static double AllowedRatio(long expanded) => expanded switch
+        {
+            <= RangeLow => 0.99,
+            >= RangeHigh => 0.10,
+            _ => 0.99 - (0.89 * (expanded - RangeLow) / (RangeHigh - RangeLow)),
+        };
+
+        public static long Add(long a, long b) => a > Cap - b ? Cap : a + b;
+
+        public static string Format(long count) => count >= Cap ? "more than 10^18" : count.ToString("N0", CultureInfo.InvariantCulture);
     }
 }

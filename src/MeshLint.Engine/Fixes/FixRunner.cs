@@ -5,8 +5,16 @@ using MeshLint.Loading;
 
 namespace MeshLint.Engine.Fixes;
 
-/// <summary>A file <c>--fix</c> changed: its text as read and as fixed.</summary>
-public sealed record FixedFile(string DisplayPath, string FullPath, string Original, string Fixed, int FixCount);
+/// <summary>
+/// A file <c>--fix</c> changed: its text as read and as fixed (what is written), and the same two with Secret values
+/// masked (what may be shown, as in a diff).
+/// </summary>
+public sealed record FixedFile(string DisplayPath, string FullPath, string Original, string Fixed, int FixCount, string? ShownOriginal = null, string? ShownFixed = null)
+{
+    public string OriginalToShow => ShownOriginal ?? Original;
+
+    public string FixedToShow => ShownFixed ?? Fixed;
+}
 
 /// <summary>What a fix run did: the analysis of the fixed texts, the files it changed and what it could not do.</summary>
 public sealed record FixOutcome(AnalysisResult Result, ImmutableArray<FixedFile> Files, ImmutableArray<string> Warnings)
@@ -52,9 +60,10 @@ public static class FixRunner
             var before = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (file, edits) in plan)
             {
+                // Edits are planned on the masked text and applied to the raw one: masking keeps every offset.
                 originals.TryAdd(file.FullPath, file);
-                before[file.FullPath] = file.Text;
-                overlay[file.FullPath] = Apply(file.Text, edits.Edits);
+                before[file.FullPath] = file.RawText;
+                overlay[file.FullPath] = Apply(file.RawText, edits.Edits);
                 counts[file.FullPath] = counts.GetValueOrDefault(file.FullPath) + edits.FixCount;
             }
 
@@ -77,13 +86,20 @@ public static class FixRunner
             }
         }
 
+        var shown = current.Load.Files.GroupBy(f => f.FullPath, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Text, StringComparer.Ordinal);
         var changed = overlay
-            .Where(o => !string.Equals(o.Value, originals[o.Key].Text, StringComparison.Ordinal))
-            .Select(o => new FixedFile(originals[o.Key].Path, o.Key, originals[o.Key].Text, o.Value, counts[o.Key]))
+            .Where(o => !string.Equals(o.Value, originals[o.Key].RawText, StringComparison.Ordinal))
+            .Select(o => new FixedFile(
+                originals[o.Key].Path, o.Key, originals[o.Key].RawText, o.Value, counts[o.Key],
+                Shown(originals[o.Key].Text, originals[o.Key].RawText), Shown(shown.GetValueOrDefault(o.Key, string.Empty), o.Value)))
             .OrderBy(f => f.DisplayPath, StringComparer.Ordinal)
             .ToImmutableArray();
         return new FixOutcome(current, changed, warnings.ToImmutableArray());
     }
+
+    /// <summary>The masked text to show; when the loader kept none (a broken file that may hold a Secret), a placeholder.</summary>
+    private static string Shown(string masked, string raw) =>
+        masked.Length == 0 && raw.Length > 0 ? "(not shown: the file may hold Secret values)\n" : masked;
 
     /// <summary>Applies non-overlapping edits (offsets into <paramref name="text"/>) all at once.</summary>
     public static string Apply(string text, IEnumerable<TextEdit> edits)

@@ -18,8 +18,8 @@ internal static class EmbeddedYaml
     public static MappingNode? ParseMapping(ScalarNode key, ScalarNode value)
     {
         var file = value.Span.File;
-        var (documents, error) = YamlTreeReader.Read(value.Value, file);
-        if (error is not null || documents.Count == 0 || documents[0].Root is not MappingNode root)
+        var read = YamlTreeReader.Read(value.Value, file, LoadOptions.DefaultMaxDepth);
+        if (read.Stop is not null || read.Documents.Count == 0 || read.Documents[0].Root is not MappingNode root)
         {
             return null;
         }
@@ -27,7 +27,7 @@ internal static class EmbeddedYaml
         Func<SourceSpan, SourceSpan> shift = value.Style == ScalarStyle.Block
             ? span => Shift(span, value.Span.StartLine, key.Span.StartColumn + 1)
             : _ => value.Span;
-        return (MappingNode)Relocate(root, shift);
+        return (MappingNode)Relocate(root, shift, new Dictionary<Node, Node>(ReferenceEqualityComparer.Instance));
     }
 
     private static SourceSpan Shift(SourceSpan span, int lineOffset, int columnOffset) =>
@@ -39,13 +39,28 @@ internal static class EmbeddedYaml
             EndColumn = span.EndColumn + columnOffset,
         };
 
-    private static Node Relocate(Node node, Func<SourceSpan, SourceSpan> shift) => node switch
+    /// <summary>
+    /// Copies the tree with shifted spans. Aliased nodes are shared, so each is relocated once and stays shared:
+    /// the copy is as small as the original, however many times an anchor is used (depth is bounded by the reader).
+    /// </summary>
+    private static Node Relocate(Node node, Func<SourceSpan, SourceSpan> shift, Dictionary<Node, Node> done)
     {
-        ScalarNode s => new ScalarNode(s.Value, s.Style, shift(s.Span), s.Tag),
-        SequenceNode q => new SequenceNode(q.Items.Select(i => Relocate(i, shift)).ToImmutableArray(), shift(q.Span)),
-        MappingNode m => new MappingNode(
-            m.Entries.Select(e => new KeyValuePair<ScalarNode, Node>((ScalarNode)Relocate(e.Key, shift), Relocate(e.Value, shift))).ToImmutableArray(),
-            shift(m.Span)),
-        _ => node,
-    };
+        if (done.TryGetValue(node, out var relocated))
+        {
+            return relocated;
+        }
+
+        relocated = node switch
+        {
+            ScalarNode s => new ScalarNode(s.Value, s.Style, shift(s.Span), s.Tag),
+            SequenceNode q => new SequenceNode(q.Items.Select(i => Relocate(i, shift, done)).ToImmutableArray(), shift(q.Span), q.IsFlow),
+            MappingNode m => new MappingNode(
+                m.Entries.Select(e => new KeyValuePair<ScalarNode, Node>((ScalarNode)Relocate(e.Key, shift, done), Relocate(e.Value, shift, done))).ToImmutableArray(),
+                shift(m.Span),
+                m.IsFlow),
+            _ => node,
+        };
+        done[node] = relocated;
+        return relocated;
+    }
 }

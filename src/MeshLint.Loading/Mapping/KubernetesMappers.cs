@@ -51,7 +51,13 @@ internal static class KubernetesMappers
         return new Service(h, spec?.Labels("selector"), ports.ToImmutable(), spec?.Str("type"));
     }
 
-    /// <summary>Only key names are kept; the header's tree is replaced so no value can reach a report.</summary>
+    /// <summary>The annotation kubectl apply writes: the whole object as JSON, a Secret's values included.</summary>
+    internal const string LastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration";
+
+    /// <summary>
+    /// Only key names are kept; the header's tree is replaced so no value can reach a report. The last-applied
+    /// annotation repeats the values, so its value is replaced too (rules still see that it is there).
+    /// </summary>
     private static Secret MapSecret(ObjectHeader h, MapView root)
     {
         var keys = ImmutableArray.CreateBuilder<string>();
@@ -63,10 +69,45 @@ internal static class KubernetesMappers
             }
         }
 
-        var redacted = new MappingNode(
-            root.Node.Entries.Where(e => e.Key.Value is not ("data" or "stringData")).ToImmutableArray(),
-            root.Node.Span);
-        return new Secret(h with { Root = redacted }, keys.ToImmutable(), root.Str("type")?.Value);
+        var entries = ImmutableArray.CreateBuilder<KeyValuePair<ScalarNode, Node>>(root.Node.Entries.Length);
+        foreach (var entry in root.Node.Entries)
+        {
+            switch (entry.Key.Value)
+            {
+                case "data" or "stringData":
+                    continue;
+                case "metadata" when entry.Value is MappingNode metadata:
+                    entries.Add(new(entry.Key, RedactLastApplied(metadata)));
+                    break;
+                default:
+                    entries.Add(entry);
+                    break;
+            }
+        }
+
+        var annotations = new LabelSet(
+            h.Annotations.Entries.Select(e => e.Key.Value == LastAppliedAnnotation ? new(e.Key, e.Value with { Value = Redacted }) : e).ToImmutableArray(),
+            h.Annotations.Span);
+        return new Secret(h with { Root = new MappingNode(entries.ToImmutable(), root.Node.Span), Annotations = annotations }, keys.ToImmutable(), root.Str("type")?.Value);
+    }
+
+    private const string Redacted = "(redacted)";
+
+    private static MappingNode RedactLastApplied(MappingNode metadata)
+    {
+        if (metadata["annotations"] is not MappingNode annotations || annotations[LastAppliedAnnotation] is null)
+        {
+            return metadata;
+        }
+
+        var redactedAnnotations = new MappingNode(
+            annotations.Entries.Select(e => e.Key.Value == LastAppliedAnnotation
+                ? new KeyValuePair<ScalarNode, Node>(e.Key, new ScalarNode(Redacted, ScalarStyle.Quoted, e.Value.Span))
+                : e).ToImmutableArray(),
+            annotations.Span);
+        return new MappingNode(
+            metadata.Entries.Select(e => e.Key.Value == "annotations" ? new KeyValuePair<ScalarNode, Node>(e.Key, redactedAnnotations) : e).ToImmutableArray(),
+            metadata.Span);
     }
 
     private static MeshObject MapPod(ObjectHeader h, MapView root)

@@ -4,6 +4,19 @@ using MeshLint.Core.Rules;
 
 namespace MeshLint.Loading.Mapping;
 
+/// <summary>What a document turned out to be.</summary>
+public enum MapOutcome
+{
+    /// <summary>Not a Kubernetes object (a list, a value, a map without apiVersion and kind): not ours to judge alone.</summary>
+    NotAnObject,
+
+    /// <summary>A Kubernetes object (mapped, or reported as broken).</summary>
+    Object,
+
+    /// <summary>A tool's configuration that is never applied to a cluster (a Kustomization, a kubeconfig).</summary>
+    ToolConfiguration,
+}
+
 /// <summary>Maps a parsed object of a given API group and kind to its typed record.</summary>
 internal delegate MeshObject KindMapper(ObjectHeader header, MapView root);
 
@@ -24,6 +37,12 @@ public static class ObjectMapper
         "APIService", "RuntimeClass", "GatewayClassConfig", "CSIDriver", "VolumeAttachment", "ClusterIssuer", "IstioOperator_",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>API groups of files that use apiVersion/kind but configure a tool, never a cluster.</summary>
+    private static readonly FrozenSet<string> ToolConfigurationGroups = new[]
+    {
+        "kustomize.config.k8s.io", "kind.x-k8s.io", "skaffold", "kpt.dev", "fn.kpt.dev", "config.kubernetes.io", "ctlptl.dev", "k3d.io",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     private static FrozenDictionary<(string, string), KindMapper> BuildRegistry()
     {
         var table = new Dictionary<(string, string), KindMapper>();
@@ -40,26 +59,38 @@ public static class ObjectMapper
     public static bool IsClusterScoped(string kind) => ClusterScopedKinds.Contains(kind);
 
     /// <summary>
-    /// Maps one document root. Returns false, adding nothing, when the document is not a Kubernetes object
-    /// (no apiVersion or no kind): such files are not ours to judge.
+    /// Maps one document root. A map with neither apiVersion nor kind, a list or a value adds nothing: such files
+    /// are not ours to judge (whether a stray document in a manifest stream is reported is the caller's call).
     /// </summary>
-    public static bool TryMap(Node root, ObjectOrigin origin, ICollection<MeshObject> objects, ICollection<Finding> diagnostics)
+    public static MapOutcome TryMap(Node root, ObjectOrigin origin, ICollection<MeshObject> objects, ICollection<Finding> diagnostics)
     {
         if (root is not MappingNode map)
         {
-            return false;
+            return MapOutcome.NotAnObject;
         }
 
-        if (map["apiVersion"] is null || map["kind"] is null)
+        var apiVersionNode = map["apiVersion"];
+        var kindNode = map["kind"];
+        if (apiVersionNode is null || kindNode is null)
         {
             // Not a Kubernetes object; a mesh chart's values file is still worth reading.
-            if (map["apiVersion"] is null && map["kind"] is null && HelmMappers.TryRecognize(map, origin) is { } values)
+            if (apiVersionNode is null && kindNode is null && HelmMappers.TryRecognize(map, origin) is { } values)
             {
                 objects.Add(values);
-                return true;
+                return MapOutcome.Object;
             }
 
-            return false;
+            if (map["metadata"] is MappingNode partialMetadata && ((apiVersionNode ?? kindNode) is not null || partialMetadata["name"] is ScalarNode))
+            {
+                // metadata with a name, or with one of apiVersion/kind: an object with its identity half written.
+                var missing = apiVersionNode is null && kindNode is null ? "apiVersion and kind" : apiVersionNode is null ? "apiVersion" : "kind";
+                var anchor = kindNode is not null ? map.KeySpanOr("kind") : apiVersionNode is not null ? map.KeySpanOr("apiVersion") : map.KeySpanOr("metadata");
+                diagnostics.Add(new Finding(ToolRules.NotAnObject.Id, ToolRules.NotAnObject.DefaultSeverity,
+                    $"The object has metadata but no {missing}, so it cannot be applied or checked.", anchor, null));
+                return MapOutcome.Object;
+            }
+
+            return MapOutcome.NotAnObject;
         }
 
         var diag = new MappingDiagnostics();
@@ -69,7 +100,14 @@ public static class ObjectMapper
         if (apiVersion is null || kind is null)
         {
             Flush(diag, diagnostics);
-            return true;
+            return MapOutcome.Object;
+        }
+
+        var slash = apiVersion.Value.Value.IndexOf('/', StringComparison.Ordinal);
+        var group = slash < 0 ? string.Empty : apiVersion.Value.Value[..slash];
+        if (ToolConfigurationGroups.Contains(group) || (group.Length == 0 && kind.Value.Value == "Config" && map["metadata"] is null))
+        {
+            return MapOutcome.ToolConfiguration;
         }
 
         // A List carries its objects in items; each maps as if it were its own document.
@@ -82,7 +120,7 @@ public static class ObjectMapper
             }
 
             Flush(diag, diagnostics);
-            return true;
+            return MapOutcome.Object;
         }
 
         var metadata = view.Map("metadata");
@@ -93,7 +131,7 @@ public static class ObjectMapper
             diag.Add(new Finding(ToolRules.InvalidObject.Id, ToolRules.InvalidObject.DefaultSeverity,
                 $"{kind.Value.Value} has no metadata.name, so it cannot be applied or checked.", metadata is null ? kind.Value.Span : at, null));
             Flush(diag, diagnostics);
-            return true;
+            return MapOutcome.Object;
         }
 
         var declaredNamespace = metadata.Value.Str("namespace");
@@ -124,7 +162,7 @@ public static class ObjectMapper
 
         objects.Add(obj);
         Flush(diag, diagnostics);
-        return true;
+        return MapOutcome.Object;
     }
 
     private static void Flush(MappingDiagnostics diag, ICollection<Finding> diagnostics)

@@ -64,9 +64,9 @@ public static class UnitChecker
     public static ImmutableArray<Finding> Analyze(string unitPath, AnalysisOptions? options = null)
     {
         var baseDirectory = Directory.Exists(unitPath) ? unitPath : Path.GetDirectoryName(unitPath)!;
-        var (files, _) = FileDiscovery.Discover([unitPath]);
-        var load = ManifestLoader.LoadFiles(files, new LoadOptions { BaseDirectory = baseDirectory });
-        var clusterFrom = files.ToDictionary(f => ManifestLoader.DisplayPath(f, baseDirectory), f => ClusterStateLine(File.ReadAllText(f)), StringComparer.Ordinal);
+        var discovery = FileDiscovery.Discover([unitPath], baseDirectory);
+        var load = ManifestLoader.Load(discovery, new LoadOptions { BaseDirectory = baseDirectory });
+        var clusterFrom = discovery.Files.ToDictionary(f => ManifestLoader.DisplayPath(f, baseDirectory), f => ClusterStateLine(ReadOrEmpty(f)), StringComparer.Ordinal);
         return AnalysisEngine.Analyze(AsClusterState(load, obj => clusterFrom.GetValueOrDefault(obj.Origin.File)), options).Findings;
     }
 
@@ -83,6 +83,18 @@ public static class UnitChecker
     /// origin names a cluster) but keep their file spans, so markers work on both sides.
     /// </summary>
     public const string ClusterStateMarker = "# meshlint-fixture: cluster";
+
+    private static string ReadOrEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
 
     private static int? ClusterStateLine(string text)
     {
