@@ -16,10 +16,10 @@ internal static class CheckCommand
             Description = "Files or folders to check (default: the current folder). '-' reads manifests from standard input.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var format = new Option<string>("--format", "-f") { Description = "Output format: text, json or sarif.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "sarif");
+        var format = new Option<string>("--format", "-f") { Description = "Output format: text, json, sarif or github (workflow-command annotations).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "sarif", "github");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
-        var failOn = new Option<string>("--fail-on") { Description = "Exit with 1 when a finding at or above this severity remains: error, warning, note or none.", DefaultValueFactory = _ => "warning" };
+        var failOn = new Option<string?>("--fail-on") { Description = "Exit with 1 when a finding at or above this severity remains: error, warning, note or none (default: the configuration's failOn, else warning)." };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "none");
         var category = new Option<string?>("--sarif-category") { Description = "SARIF runAutomationDetails.id, to tell several MeshLint uploads apart in code scanning." };
 
@@ -28,22 +28,30 @@ internal static class CheckCommand
         fixOptions.AddTo(command);
         var cluster = new ClusterCommandOptions();
         cluster.AddTo(command);
+        var workflow = new CheckWorkflow();
+        workflow.AddTo(command);
         command.SetAction(parse =>
         {
             var inputs = parse.GetValue(paths) is { Length: > 0 } given ? given : cluster.IsEnabled(parse) ? [] : ["."];
             var fix = fixOptions.Requested(parse, inputs);
-            var baseDirectory = Directory.GetCurrentDirectory();
+            var baseDirectory = io.WorkingDirectory;
+            var config = CheckWorkflow.LoadConfig(parse.GetValue(workflow.Config), baseDirectory);
+            var (files, contextFiles) = workflow.Files(parse, inputs, config, baseDirectory);
+            List<string> all = [.. files, .. contextFiles];
+            var fromStdin = inputs.Contains("-");
+            var analysisOptions = config.ToAnalysisOptions(baseDirectory);
             var live = cluster.Read(parse, io);
-            var load = Load(inputs, io, baseDirectory);
+            var load = Load(all, fromStdin, io, baseDirectory);
             load = live?.Merge(load) ?? load;
-            var result = AnalysisEngine.Analyze(load);
+            var result = AnalysisEngine.Analyze(load, analysisOptions);
             int? fixExitCode = null;
             if (fix)
             {
-                (result, fixExitCode) = FixOptions.Run(result, inputs, fixOptions.DiffOnly(parse), overlay =>
+                // Only the checked files are edited; context files are read, never fixed.
+                (result, fixExitCode) = FixOptions.Run(result, files, fixOptions.DiffOnly(parse), overlay =>
                 {
-                    var fixedLoad = Load(inputs, io, baseDirectory, overlay);
-                    return AnalysisEngine.Analyze(live?.Merge(fixedLoad) ?? fixedLoad);
+                    var fixedLoad = Load(all, fromStdin, io, baseDirectory, overlay);
+                    return AnalysisEngine.Analyze(live?.Merge(fixedLoad) ?? fixedLoad, analysisOptions);
                 }, io);
                 load = result.Load;
                 if (fixExitCode is not null && parse.GetValue(output) is null)
@@ -52,9 +60,12 @@ internal static class CheckCommand
                 }
             }
 
-            var findings = live?.Annotate(result.Findings) ?? result.Findings;
+            var (findings, notifications) = workflow.Select(parse, live?.Annotate(result.Findings) ?? result.Findings, files, config, baseDirectory);
+            var chosen = parse.GetValue(format);
+            // Text and annotations skip suppressed and baselined findings themselves (and count the suppressed ones).
+            var shown = chosen == "sarif" && !parse.GetValue(workflow.IncludeSuppressed) ? [.. findings.Where(CheckWorkflow.IsLive)] : findings;
             var report = new ReportInput(
-                findings,
+                shown,
                 RuleCatalog.Descriptors,
                 RuleCatalog.Documentation,
                 load.Files.Length,
@@ -63,38 +74,40 @@ internal static class CheckCommand
                 baseDirectory)
             {
                 Cluster = live?.Report,
-                Notifications = live?.Notifications ?? [],
+                Notifications = [.. live?.Notifications ?? [], .. notifications],
             };
-            IReportFormatter formatter = parse.GetValue(format) switch
+            IReportFormatter formatter = chosen switch
             {
                 "json" => new JsonFormatter(),
                 "sarif" => new SarifFormatter(new SarifOptions { Category = parse.GetValue(category) }),
+                "github" => new GitHubFormatter(),
                 _ => new TextFormatter(),
             };
+            if (formatter is SarifFormatter sarif)
+            {
+                (report, var notice) = SarifLimits.GitHub.Apply(report, sarif);
+                if (notice is not null)
+                {
+                    io.Error.WriteLine($"meshlint: warning: {notice}");
+                }
+            }
 
-            Write(formatter, report, parse.GetValue(output), io);
+            Write(formatter, report, parse.GetValue(output) is { } target ? Path.GetFullPath(target, baseDirectory) : null, io);
             if (fixExitCode is { } diffExitCode)
             {
                 return diffExitCode;
             }
 
-            return Threshold(parse.GetValue(failOn)!) is { } threshold && findings.Any(f => !f.IsSuppressed && f.Severity >= threshold)
+            return Threshold(parse.GetValue(failOn) ?? config.FailOn ?? "warning") is { } threshold && findings.Any(f => CheckWorkflow.IsLive(f) && f.Severity >= threshold)
                 ? Cli.ExitFindings
                 : Cli.ExitOk;
         });
         return command;
     }
 
-    private static LoadResult Load(string[] inputs, ConsoleIo io, string baseDirectory, IReadOnlyDictionary<string, string>? overlay = null)
+    private static LoadResult Load(List<string> files, bool fromStdin, ConsoleIo io, string baseDirectory, IReadOnlyDictionary<string, string>? overlay = null)
     {
         var options = new LoadOptions { BaseDirectory = baseDirectory, Overlay = overlay };
-        var fromStdin = inputs.Contains("-");
-        var (files, missing) = FileDiscovery.Discover(inputs.Where(p => p != "-"));
-        if (missing.Count > 0)
-        {
-            throw new UsageException($"no such file or folder: {string.Join(", ", missing)}");
-        }
-
         var load = ManifestLoader.LoadFiles(files, options);
         if (fromStdin)
         {

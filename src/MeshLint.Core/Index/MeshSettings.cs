@@ -1,19 +1,28 @@
+using System.ComponentModel;
+
 namespace MeshLint.Core.Index;
 
-/// <summary>Facts about the mesh that manifests may not state; set from .meshlint.yaml or defaults.</summary>
+/// <summary>
+/// Facts about the mesh that manifests may not state; set from the <c>mesh:</c> section of .meshlint.yaml or defaults.
+/// Every public init property is a configuration key (its name in camelCase; a nested settings record is a nested
+/// section); its <see cref="DescriptionAttribute"/> documents it in the README's generated key table.
+/// </summary>
 public sealed record MeshSettings
 {
     public static MeshSettings Default { get; } = new();
 
     /// <summary>Istio's root namespace: policies there without a selector apply mesh-wide.</summary>
+    [Description("Istio's root namespace: policies there without a selector apply mesh-wide.")]
     public string IstioRootNamespace { get; init; } = "istio-system";
 
+    [Description("The cluster's DNS domain, for resolving short service names.")]
     public string ClusterDomain { get; init; } = "cluster.local";
 
     /// <summary>
     /// True when the scanned files are the whole mesh, so "X is not defined anywhere" is a certainty rather
     /// than a suspicion. Closed-world rules raise their confidence when it is set.
     /// </summary>
+    [Description("True when the checked files are the whole mesh, so rules may report what is missing with certainty.")]
     public bool Complete { get; init; }
 
     /// <summary>Consul installation settings for repos that do not hold the Consul Helm values (<c>consul:</c> in .meshlint.yaml).</summary>
