@@ -33,4 +33,10 @@ public sealed record MeshSettings
 /// The Consul Helm values that change what Consul rules conclude, stated in configuration. Null means "not stated":
 /// Helm values in the repo, then the chart defaults, decide.
 /// </summary>
-public sealed record ConsulInstallSettings(bool? AclsEnabled = null, bool? ConnectInjectDefault = null, bool? TransparentProxyDefault = null);
+public sealed record ConsulInstallSettings(
+    [property: Description("Consul ACLs are on (Helm global.acls.manageSystemACLs), so intentions default to deny; unset: Helm values in the repo, else off.")]
+    bool? AclsEnabled = null,
+    [property: Description("Pods join the mesh without an annotation (Helm connectInject.default); unset: Helm values in the repo, else false.")]
+    bool? ConnectInjectDefault = null,
+    [property: Description("Transparent proxy is on by default (Helm connectInject.transparentProxy.defaultEnabled); unset: Helm values in the repo, else true.")]
+    bool? TransparentProxyDefault = null);

@@ -15,8 +15,8 @@ public sealed record MeshSettingKey(string Key, string Type, string Default, str
 /// is configurable at once: its key is the property name in camelCase (<c>IstioRootNamespace</c> is
 /// <c>mesh.istioRootNamespace</c>), a property whose type is itself a settings record is a nested section
 /// (<c>Linkerd.DefaultInboundPolicy</c> is <c>mesh.linkerd.defaultInboundPolicy</c>). Supported value types: string,
-/// bool, int, double, enums, string lists (ImmutableArray, ImmutableHashSet, IReadOnlyList, arrays) and nested records
-/// with a parameterless constructor.
+/// bool, int, double, enums (and their nullable forms: unset stays null), string lists (ImmutableArray, ImmutableHashSet,
+/// IReadOnlyList, arrays) and nested records whose constructor parameters all have defaults.
 /// </summary>
 public static class MeshSettingsBinder
 {
@@ -46,7 +46,7 @@ public static class MeshSettingsBinder
             var value = property.GetValue(defaults);
             if (IsSection(property.PropertyType))
             {
-                Collect(property.PropertyType, value ?? Activator.CreateInstance(property.PropertyType)!, key, keys);
+                Collect(property.PropertyType, value ?? Create(property.PropertyType), key, keys);
                 continue;
             }
 
@@ -63,7 +63,7 @@ public static class MeshSettingsBinder
         }
 
         var properties = Settable(type).ToDictionary(p => CamelCase(p.Name), StringComparer.Ordinal);
-        var instance = Activator.CreateInstance(type)!;
+        var instance = Create(type);
         foreach (var (key, entry) in ConfigReader.Entries(map, [.. properties.Keys], path + "."))
         {
             var property = properties[key.Value];
@@ -83,7 +83,17 @@ public static class MeshSettingsBinder
             .OrderBy(p => p.MetadataToken);
 
     private static bool IsSection(Type type) =>
-        type.IsClass && type != typeof(string) && !IsStringList(type) && type.GetConstructor(Type.EmptyTypes) is not null;
+        type.IsClass && type != typeof(string) && !IsStringList(type) && DefaultConstructor(type) is not null;
+
+    /// <summary>A constructor every parameter of which has a default: a plain record's, or a positional record's with defaults.</summary>
+    private static ConstructorInfo? DefaultConstructor(Type type) =>
+        type.GetConstructors().FirstOrDefault(c => c.GetParameters().All(p => p.HasDefaultValue));
+
+    private static object Create(Type type)
+    {
+        var constructor = DefaultConstructor(type) ?? throw new NotSupportedException($"{type.Name} has no constructor without required parameters.");
+        return constructor.Invoke([.. constructor.GetParameters().Select(p => p.DefaultValue)]);
+    }
 
     private static bool IsStringList(Type type) =>
         type == typeof(string[]) || type == typeof(ImmutableArray<string>) || type == typeof(ImmutableHashSet<string>) ||

@@ -133,13 +133,24 @@ public sealed class ConfigurationTests
 
             foreach (var key in group)
             {
-                var value = key.Default == "(none)" ? string.Empty : key.Default;
-                yaml.Append(indent).Append(key.Key.Split('.')[^1]).Append(": ").Append(value.Length == 0 || key.Type == "string" ? $"\"{value}\"" : value).Append('\n');
+                var value = key.Default == "(none)" ? "null" : key.Type == "string" ? $"\"{key.Default}\"" : key.Default;
+                yaml.Append(indent).Append(key.Key.Split('.')[^1]).Append(": ").Append(value).Append('\n');
             }
         }
 
         var config = Read(yaml.ToString());
         Assert.AreEqual(MeshSettings.Default, config.Mesh, yaml.ToString());
+    }
+
+    [TestMethod]
+    public void NestedMeshSection_Binds()
+    {
+        var config = Read("mesh:\n  consul:\n    aclsEnabled: true\n");
+        Assert.AreEqual(true, config.Mesh.Consul.AclsEnabled);
+        Assert.IsNull(config.Mesh.Consul.ConnectInjectDefault, "an unset key keeps its default");
+        var error = ReadFails("mesh:\n  consul:\n    aclEnabled: true\n");
+        StringAssert.Contains(error.Problem, "unknown key 'mesh.consul.aclEnabled'");
+        StringAssert.Contains(error.Hint, "did you mean 'aclsEnabled'");
     }
 
     [TestMethod]
