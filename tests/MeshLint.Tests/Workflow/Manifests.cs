@@ -15,6 +15,21 @@ internal static class Manifests
 
         """;
 
+    public const string Service = """
+        apiVersion: v1
+        kind: Service
+        metadata:
+          name: reviews
+          namespace: shop
+        spec:
+          selector:
+            app: reviews
+          ports:
+            - name: http
+              port: 9080
+
+        """;
+
     public const string DestinationRule = """
         apiVersion: networking.istio.io/v1
         kind: DestinationRule

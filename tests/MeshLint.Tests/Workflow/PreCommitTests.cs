@@ -14,6 +14,7 @@ public sealed class PreCommitTests
         Directory.CreateDirectory(tree.PathOf(".git"));
         tree.Write("routing/vs.yaml", Manifests.VirtualService)
             .Write("routing/dr.yaml", Manifests.DestinationRule)
+            .Write("routing/svc.yaml", Manifests.Service)
             .Write("security/pa.yaml", Manifests.PeerAuthentication("default", "shop", "PERMISSIVE"));
         return tree;
     }
@@ -82,7 +83,7 @@ public sealed class PreCommitTests
     public void ContextPaths_AreLoadedButNotReported()
     {
         using var tree = Repository();
-        var run = CliRunner.Invoke(tree.Root, "check", "--with-context", "routing", "--with-context", "security", "routing/vs.yaml");
+        var run = CliRunner.Invoke(tree.Root, "check", "--with-context", "routing/dr.yaml", "--with-context", "routing/svc.yaml", "--with-context", "security", "routing/vs.yaml");
         Assert.AreEqual(0, run.Exit, run.ToString());
     }
 
@@ -102,7 +103,7 @@ public sealed class PreCommitTests
 
         using var tree = new TempTree();
         Git(tree.Root, "init", "-q");
-        tree.Write("routing/dr.yaml", Manifests.DestinationRule).Write("routing/vs.yaml", Manifests.VirtualService);
+        tree.Write("routing/dr.yaml", Manifests.DestinationRule).Write("routing/vs.yaml", Manifests.VirtualService).Write("routing/svc.yaml", Manifests.Service);
         Git(tree.Root, "add", ".");
         var clean = Process(tree.Root, "pre-commit", "try-repo", Repo.Root, "meshlint", "--verbose");
         Assert.AreEqual(0, clean.Exit, "a VirtualService whose subset is in another file passes: " + clean.Output);
