@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.CommandLine;
 using System.Text;
 using MeshLint.Core.Rules;
@@ -16,10 +17,10 @@ internal static class CheckCommand
             Description = "Files or folders to check (default: the current folder). '-' reads manifests from standard input.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var format = new Option<string>("--format", "-f") { Description = "Output format: text, json or sarif.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "sarif");
+        var format = new Option<string>("--format", "-f") { Description = "Output format: text, json, sarif or github (workflow-command annotations).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "sarif", "github");
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
-        var failOn = new Option<string>("--fail-on") { Description = "Exit with 1 when a finding at or above this severity remains: error, warning, note or none.", DefaultValueFactory = _ => "warning" };
+        var failOn = new Option<string?>("--fail-on") { Description = "Exit with 1 when a finding at or above this severity remains: error, warning, note or none (default: the configuration's failOn, else warning)." };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "none");
         var category = new Option<string?>("--sarif-category") { Description = "SARIF runAutomationDetails.id, to tell several MeshLint uploads apart in code scanning." };
         var maxFileSize = new Option<string?>("--max-file-size")
@@ -32,27 +33,35 @@ internal static class CheckCommand
         fixOptions.AddTo(command);
         var cluster = new ClusterCommandOptions();
         cluster.AddTo(command);
+        var workflow = new CheckWorkflow();
+        workflow.AddTo(command);
         command.SetAction(parse =>
         {
             var inputs = parse.GetValue(paths) is { Length: > 0 } given ? given : cluster.IsEnabled(parse) ? [] : ["."];
             var fix = fixOptions.Requested(parse, inputs);
-            var baseDirectory = Directory.GetCurrentDirectory();
+            var baseDirectory = io.WorkingDirectory;
+            var config = CheckWorkflow.LoadConfig(parse.GetValue(workflow.Config), baseDirectory);
+            var (files, contextFiles, discoveryDiagnostics) = workflow.Files(parse, inputs, config, baseDirectory);
+            List<string> all = [.. files, .. contextFiles];
+            var fromStdin = inputs.Contains("-");
+            var analysisOptions = config.ToAnalysisOptions(baseDirectory);
             var options = new LoadOptions
             {
                 BaseDirectory = baseDirectory,
                 MaxFileBytes = parse.GetValue(maxFileSize) is { } size ? ParseSize(size) : LoadOptions.DefaultMaxFileBytes,
             };
             var live = cluster.Read(parse, io);
-            var load = Load(inputs, io, options);
+            analysisOptions = analysisOptions with { Coverage = live?.Coverage };
+            var load = Load(all, discoveryDiagnostics, fromStdin, io, options);
             load = live?.Merge(load) ?? load;
-            var analysisOptions = new AnalysisOptions { Coverage = live?.Coverage };
             var result = AnalysisEngine.Analyze(load, analysisOptions);
             int? fixExitCode = null;
             if (fix)
             {
-                (result, fixExitCode) = FixOptions.Run(result, inputs, fixOptions.DiffOnly(parse), overlay =>
+                // Only the checked files are edited; context files are read, never fixed.
+                (result, fixExitCode) = FixOptions.Run(result, files, fixOptions.DiffOnly(parse), overlay =>
                 {
-                    var fixedLoad = Load(inputs, io, options with { Overlay = overlay });
+                    var fixedLoad = Load(all, discoveryDiagnostics, fromStdin, io, options with { Overlay = overlay });
                     return AnalysisEngine.Analyze(live?.Merge(fixedLoad) ?? fixedLoad, analysisOptions);
                 }, io);
                 load = result.Load;
@@ -62,9 +71,12 @@ internal static class CheckCommand
                 }
             }
 
-            var findings = live?.Annotate(result.Findings) ?? result.Findings;
+            var (findings, notifications) = workflow.Select(parse, live?.Annotate(result.Findings) ?? result.Findings, files, config, baseDirectory);
+            var chosen = parse.GetValue(format);
+            // Text and annotations skip suppressed and baselined findings themselves (and count the suppressed ones).
+            var shown = chosen == "sarif" && !parse.GetValue(workflow.IncludeSuppressed) ? [.. findings.Where(CheckWorkflow.IsLive)] : findings;
             var report = new ReportInput(
-                findings,
+                shown,
                 RuleCatalog.Descriptors,
                 RuleCatalog.Documentation,
                 load.Files.Length,
@@ -73,38 +85,46 @@ internal static class CheckCommand
                 baseDirectory)
             {
                 Cluster = live?.Report,
-                Notifications = live?.Notifications ?? [],
+                Notifications = [.. live?.Notifications ?? [], .. notifications],
             };
-            IReportFormatter formatter = parse.GetValue(format) switch
+            IReportFormatter formatter = chosen switch
             {
                 "json" => new JsonFormatter(),
                 "sarif" => new SarifFormatter(new SarifOptions { Category = parse.GetValue(category) }),
+                "github" => new GitHubFormatter(),
                 _ => new TextFormatter(),
             };
+            if (formatter is SarifFormatter sarif)
+            {
+                (report, var notice) = SarifLimits.GitHub.Apply(report, sarif);
+                if (notice is not null)
+                {
+                    io.Error.WriteLine($"meshlint: warning: {notice}");
+                }
+            }
 
-            Write(formatter, report, parse.GetValue(output), io);
+            Write(formatter, report, parse.GetValue(output) is { } target ? Path.GetFullPath(target, baseDirectory) : null, io);
             if (fixExitCode is { } diffExitCode)
             {
                 return diffExitCode;
             }
 
-            return Threshold(parse.GetValue(failOn)!) is { } threshold && findings.Any(f => !f.IsSuppressed && f.Severity >= threshold)
+            return Threshold(parse.GetValue(failOn) ?? config.FailOn ?? "warning") is { } threshold && findings.Any(f => CheckWorkflow.IsLive(f) && f.Severity >= threshold)
                 ? Cli.ExitFindings
                 : Cli.ExitOk;
         });
         return command;
     }
 
-    private static LoadResult Load(string[] inputs, ConsoleIo io, LoadOptions options)
+    private static LoadResult Load(List<string> files, ImmutableArray<Finding> discoveryDiagnostics, bool fromStdin, ConsoleIo io, LoadOptions options)
     {
-        var discovery = FileDiscovery.Discover(inputs.Where(p => p != "-"), options.BaseDirectory);
-        if (discovery.Missing.Count > 0)
+        var load = ManifestLoader.LoadFiles(files, options);
+        if (!discoveryDiagnostics.IsEmpty)
         {
-            throw new UsageException($"no such file or folder: {string.Join(", ", discovery.Missing)}");
+            load = load with { Diagnostics = discoveryDiagnostics.AddRange(load.Diagnostics) };
         }
 
-        var load = ManifestLoader.Load(discovery, options);
-        return inputs.Contains("-") ? load.Concat(ManifestLoader.LoadStream("<stdin>", io.In, options)) : load;
+        return fromStdin ? load.Concat(ManifestLoader.LoadStream("<stdin>", io.In, options)) : load;
     }
 
     /// <summary>"1048576", "512KB", "16MB", "1GB" (also KiB/MiB/GiB, K/M/G; case-insensitive) to bytes.</summary>

@@ -13,14 +13,16 @@ public static class Cli
     public static string Version { get; } =
         typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
+    /// <param name="workingDirectory">Where relative paths and the configuration search start (the process's by default).</param>
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, string? workingDirectory = null)
     {
-        var io = new ConsoleIo(stdin, stdout, stderr);
+        var io = new ConsoleIo(stdin, stdout, stderr) { WorkingDirectory = workingDirectory ?? Directory.GetCurrentDirectory() };
         var root = new RootCommand("MeshLint: a static policy analyzer and linter for Istio, Linkerd and Consul service-mesh manifests.")
         {
             CheckCommand.Create(io),
             RulesCommand.Create(io),
             ExplainCommand.Create(io),
+            BaselineCommand.Create(io),
         };
 
         var parse = root.Parse(args);
@@ -55,4 +57,7 @@ public static class Cli
 /// <summary>A mistake in how MeshLint was called or configured: one line on stderr, exit code 2.</summary>
 public sealed class UsageException(string message) : Exception(message);
 
-public sealed record ConsoleIo(TextReader In, TextWriter Out, TextWriter Error);
+public sealed record ConsoleIo(TextReader In, TextWriter Out, TextWriter Error)
+{
+    public string WorkingDirectory { get; init; } = Directory.GetCurrentDirectory();
+}

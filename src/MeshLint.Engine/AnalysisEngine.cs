@@ -24,7 +24,26 @@ public sealed record AnalysisOptions
 
     /// <summary>What a live read covered, for the drift rules; null when no cluster was read or it is unknown.</summary>
     public ClusterCoverage? Coverage { get; init; }
+
+    /// <summary>Rule settings for some files (the configuration's <c>overrides</c>), applied in order after the global ones.</summary>
+    public ImmutableArray<PathOverride> PathOverrides { get; init; } = ImmutableArray<PathOverride>.Empty;
+
+    /// <summary>Honour <c>meshlint-ignore</c> comments and <c>meshlint.io/ignore</c> annotations (and report bad or unused ones).</summary>
+    public bool InSourceSuppressions { get; init; } = true;
 }
+
+/// <summary>What a path override does to a rule: turn it off, on (default severity) or on at a severity.</summary>
+public enum RuleLevel
+{
+    Off,
+    On,
+    Note,
+    Warning,
+    Error,
+}
+
+/// <summary>Rule levels for the files <see cref="AppliesTo"/> accepts (by the finding's display path).</summary>
+public sealed record PathOverride(Func<string, bool> AppliesTo, ImmutableDictionary<string, RuleLevel> Rules);
 
 public sealed record AnalysisResult(ImmutableArray<Finding> Findings, MeshIndex Index, LoadResult Load);
 
@@ -34,7 +53,7 @@ public static class AnalysisEngine
     public static AnalysisResult Analyze(LoadResult load, AnalysisOptions? options = null)
     {
         options ??= new AnalysisOptions();
-        var rules = (options.Rules ?? RuleCatalog.Rules).Where(r => !options.DisabledRules.Contains(r.Descriptor.Id)).ToArray();
+        var rules = (options.Rules ?? RuleCatalog.Rules).Where(r => MayRun(r.Descriptor.Id, options)).ToArray();
 
         // Repo and cluster together: each is judged on its own (a repo object and its cluster copy are not two
         // objects of one mesh), then the cluster pass also sees the repo for the drift rules.
@@ -53,13 +72,22 @@ public static class AnalysisEngine
         }
 
         var all = new List<Finding>(load.Diagnostics.Length + perRule.Sum(r => r.Length));
-        all.AddRange(load.Diagnostics.Where(d => !options.DisabledRules.Contains(d.RuleId)));
+        all.AddRange(load.Diagnostics);
         foreach (var findings in perRule)
         {
             all.AddRange(findings);
         }
 
-        var adjusted = all.Select(f => options.SeverityOverrides.TryGetValue(f.RuleId, out var severity) ? f with { Severity = severity } : f);
+        var adjusted = Adjust(all, options).ToList();
+        if (options.InSourceSuppressions)
+        {
+            var ran = rules.Select(r => r.Descriptor.Id).Concat(ToolRules.All.Select(d => d.Id)).ToHashSet(StringComparer.Ordinal);
+            var before = adjusted.Count;
+            var suppressed = Suppressions.InSourceSuppressions.Apply(load, adjusted, (ruleId, file) => ran.Contains(ruleId) && Level(ruleId, file, options).Enabled);
+            // The suppressions' own findings (ML9010, ML9011) come after the rule findings and follow the configuration too.
+            adjusted = [.. suppressed.Take(before), .. Adjust(suppressed.Skip(before), options)];
+        }
+
         return new AnalysisResult(Fingerprint(FixResolver.Resolve(Sort(adjusted), load.Files)), index, load);
     }
 
@@ -68,6 +96,48 @@ public static class AnalysisEngine
         var perRule = new ImmutableArray<Finding>[rules.Length];
         Parallel.For(0, rules.Length, i => perRule[i] = Run(rules[i], context));
         return perRule;
+    }
+
+    /// <summary>A rule runs unless it is off everywhere: off globally and turned on by no path override.</summary>
+    private static bool MayRun(string ruleId, AnalysisOptions options) =>
+        !options.DisabledRules.Contains(ruleId) || options.PathOverrides.Any(o => o.Rules.TryGetValue(ruleId, out var level) && level != RuleLevel.Off);
+
+    /// <summary>Global settings, then each matching path override in order; findings of rules that are off for their file are dropped.</summary>
+    private static IEnumerable<Finding> Adjust(IEnumerable<Finding> findings, AnalysisOptions options)
+    {
+        foreach (var finding in findings)
+        {
+            var (enabled, severity) = Level(finding.RuleId, finding.Location.File, options);
+            if (enabled)
+            {
+                var effective = severity ?? finding.Severity;
+                yield return effective == finding.Severity ? finding : finding with { Severity = effective };
+            }
+        }
+    }
+
+    private static (bool Enabled, Severity? Severity) Level(string ruleId, string file, AnalysisOptions options)
+    {
+        var enabled = !options.DisabledRules.Contains(ruleId);
+        Severity? severity = options.SeverityOverrides.TryGetValue(ruleId, out var global) ? global : null;
+        foreach (var pathOverride in options.PathOverrides)
+        {
+            if (!pathOverride.Rules.TryGetValue(ruleId, out var level) || !pathOverride.AppliesTo(file))
+            {
+                continue;
+            }
+
+            enabled = level != RuleLevel.Off;
+            severity = level switch
+            {
+                RuleLevel.Note => Severity.Note,
+                RuleLevel.Warning => Severity.Warning,
+                RuleLevel.Error => Severity.Error,
+                _ => severity,
+            };
+        }
+
+        return (enabled, severity);
     }
 
     /// <summary>A rule that throws yields one ML9004 finding; the run and the other rules go on.</summary>

@@ -19,7 +19,9 @@ public sealed record ReportInput(
     /// <summary>The cluster a live run read, when it read one.</summary>
     public ClusterReport? Cluster { get; init; }
 
-    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity && !f.IsSuppressed);
+    /// <summary>Findings that count: not suppressed, and new when a baseline was given.</summary>
+    public int Count(Severity severity) =>
+        Findings.Count(f => f.Severity == severity && !f.IsSuppressed && f.BaselineState is null or BaselineState.New);
 }
 
 public interface IReportFormatter

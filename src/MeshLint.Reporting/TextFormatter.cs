@@ -10,7 +10,7 @@ public sealed class TextFormatter : IReportFormatter
     {
         foreach (var finding in input.Findings)
         {
-            if (finding.IsSuppressed)
+            if (finding.IsSuppressed || finding.BaselineState is BaselineState.Unchanged or BaselineState.Absent)
             {
                 continue;
             }

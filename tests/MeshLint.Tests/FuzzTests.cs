@@ -124,4 +124,49 @@ public sealed class FuzzTests
         using var writer = new StringWriter();
         new TextFormatter().Write(new ReportInput(result.Findings, RuleCatalog.Descriptors, RuleCatalog.Documentation, 1, load.Objects.Length, "0.0.0", "."), writer);
     }
+
+    /// <summary>Fuzz finding: YamlDotNet's scanner, keeping comments, repeated a token forever on this input.</summary>
+    [TestMethod]
+    [Timeout(30_000, CooperativeCancellation = true)]
+    public void CommentScan_OnBrokenInput_Ends()
+    {
+        const string text = """
+        # Sup&a pressions that cannot be ap-1plied:%YAML 1.2
+         eac is reported, and the finding it meant to hide stays.
+        apiVersion: secu}}rity.istio.io/v1
+        kind: PeerAuthentication
+        metadata:
+          name: amespace: shop
+          annotations:
+            meshlintPERMISSIVE.io/ignore: "ML1001" # expect: ML9010 "no reason after ':'"
+        spec:
+          mtls:
+            mode: PERMISSIVE # meshlint-ignore ML1001 # expect: ML1001, ML9010 "no reason after '-"
+        ---
+        apiVersion: security.istio.io/v1
+        kind: cation
+        metadata:
+          name: legacy
+          namespace: billing
+        spec:
+          mtls:
+            # meshlint-ignore PermissiveMtls -- clients still send plaintext # expect: ML9010 "use its id ML1001"
+            mode: PERMISSIVE # expect: ML1001
+        ---
+        apiVersion: security.istio.io/v1
+        kind: PeerAuthentication
+        metadata:
+          name: batch
+          namespace: jobs
+          annotations:
+            meshlint.io/ignore: "ML0999: not a rule" mtls ML9010 "not a MeshLint rule id"
+        spec:
+          mtls:
+            mode: STRICT # meshlint-ignore-line ML1001 -- wrong directive # expect: ML9010 "not a MeshLint directive"
+        """;
+        var comments = YamlDocuments.Comments(text, "fuzz.yaml");
+        Assert.IsTrue(comments.Length >= 1);
+        var result = AnalysisEngine.Analyze(ManifestLoader.LoadText("fuzz.yaml", text));
+        Assert.IsTrue(result.Findings.Any(f => f.RuleId == "ML9001"));
+    }
 }

@@ -62,7 +62,7 @@ public sealed class HostileInputTests
     public void FileAtTheLimit_IsRead()
     {
         using var tree = new TempTree();
-        var path = tree.Write("ok.yaml", TempTree.ConfigMap);
+        var path = tree.WriteFile("ok.yaml", TempTree.ConfigMap);
         var load = Files(tree, new LoadOptions { MaxFileBytes = new FileInfo(path).Length });
         Assert.AreEqual(0, load.Diagnostics.Length);
         Assert.AreEqual(1, load.Objects.Length);
@@ -383,7 +383,7 @@ public sealed class HostileInputTests
         }
 
         using var tree = new TempTree();
-        var file = tree.Write("secret.yaml", TempTree.ConfigMap);
+        var file = tree.WriteFile("secret.yaml", TempTree.ConfigMap);
         tree.Write("locked/cm.yaml", TempTree.ConfigMap);
         File.SetUnixFileMode(file, UnixFileMode.None);
         File.SetUnixFileMode(tree.PathOf("locked"), UnixFileMode.None);
@@ -464,7 +464,7 @@ public sealed class HostileInputTests
     {
         using var tree = new TempTree();
         tree.Write("ok.yaml", TempTree.ConfigMap);
-        var blocker = tree.Write("file", "x");
+        var blocker = tree.WriteFile("file", "x");
         var (code, _, stderr) = await Run("check", tree.Root, "-o", Path.Combine(blocker, "report.txt"));
         Assert.AreEqual(Cli.Cli.ExitUsage, code);
         Assert.AreEqual(1, stderr.TrimEnd().Split('\n').Length, stderr);

@@ -157,7 +157,7 @@ public sealed partial class SecretLeakTests
     public async Task FixingAFileWithASecret_KeepsTheValueOnDiskAndOutOfTheDiff()
     {
         using var tree = new TempTree();
-        var path = tree.Write("mixed.yaml", $$"""
+        var path = tree.WriteFile("mixed.yaml", $$"""
             apiVersion: security.istio.io/v1
             kind: PeerAuthentication
             metadata:

@@ -33,6 +33,20 @@ public static class ToolRules
         Remediation: "Report the message to the MeshLint maintainers together with the manifest (redact secrets). Disable the rule in .meshlint.yaml meanwhile if it blocks you.",
         DefaultSeverity: Severity.Error, Inputs: [], Tags: ["internal"]);
 
+    public static RuleDescriptor MalformedSuppression { get; } = new(
+        Id: "ML9010", Name: "MalformedSuppression", Mesh: Mesh.Tool, Category: Category.Tool,
+        Title: "Suppression cannot be applied as written",
+        Description: "A meshlint-ignore comment or meshlint.io/ignore annotation has no reason, no rule id, or names a rule MeshLint does not have, so it suppresses nothing. A suppression without a reason hides a problem from the next reviewer.",
+        Remediation: "Write it as '# meshlint-ignore ML1001 -- reason' or 'meshlint.io/ignore: \"ML1001: reason\"' with an existing rule id and a reason.",
+        DefaultSeverity: Severity.Error, Inputs: [], Tags: ["suppression"]);
+
+    public static RuleDescriptor UnusedSuppression { get; } = new(
+        Id: "ML9011", Name: "UnusedSuppression", Mesh: Mesh.Tool, Category: Category.Tool,
+        Title: "Suppression matches no finding",
+        Description: "A meshlint-ignore comment or meshlint.io/ignore annotation names a rule that reports nothing where it applies. The problem was fixed or moved; a stale suppression would silently hide it if it came back.",
+        Remediation: "Remove the suppression, or move it onto the line (or object) that the finding is reported on.",
+        DefaultSeverity: Severity.Warning, Inputs: [], Tags: ["suppression"]);
+
     public static RuleDescriptor DuplicateKey { get; } = new(
         Id: "ML9020", Name: "DuplicateKey", Mesh: Mesh.Tool, Category: Category.Tool,
         Title: "Map has a duplicate key",
@@ -105,7 +119,7 @@ public static class ToolRules
 
     public static ImmutableArray<RuleDescriptor> All { get; } =
     [
-        ParseError, WrongFieldType, InvalidObject, RuleFailure,
+        ParseError, WrongFieldType, InvalidObject, RuleFailure, MalformedSuppression, UnusedSuppression,
         DuplicateKey, AliasExpansion, NestingTooDeep, FileTooLarge, NotText, UnreadableFile, Template, NotAnObject, LoaderFailure, LinkLoop,
     ];
 }
