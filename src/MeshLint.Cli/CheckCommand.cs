@@ -17,8 +17,8 @@ internal static class CheckCommand
             Description = "Files or folders to check (default: the current folder). '-' reads manifests from standard input.",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var format = new Option<string>("--format", "-f") { Description = "Output format: text, json, sarif or github (workflow-command annotations).", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "sarif", "github");
+        var format = new Option<string>("--format", "-f") { Description = "Output format: text, json, sarif, github (workflow-command annotations), or an audit report: markdown or html.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong(["text", "json", "sarif", "github", .. AuditOptions.Formats]);
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
         var failOn = new Option<string?>("--fail-on") { Description = "Exit with 1 when a finding at or above this severity remains: error, warning, note or none (default: the configuration's failOn, else warning)." };
         failOn.AcceptOnlyFromAmong("error", "warning", "note", "none");
@@ -35,10 +35,13 @@ internal static class CheckCommand
         cluster.AddTo(command);
         var workflow = new CheckWorkflow();
         workflow.AddTo(command);
+        var auditOptions = new AuditOptions();
+        auditOptions.AddTo(command);
         command.SetAction(parse =>
         {
             var inputs = parse.GetValue(paths) is { Length: > 0 } given ? given : cluster.IsEnabled(parse) ? [] : ["."];
             var fix = fixOptions.Requested(parse, inputs);
+            var audit = auditOptions.Formatter(parse, parse.GetValue(format)!);
             var baseDirectory = io.WorkingDirectory;
             var config = CheckWorkflow.LoadConfig(parse.GetValue(workflow.Config), baseDirectory);
             var (files, contextFiles, discoveryDiagnostics) = workflow.Files(parse, inputs, config, baseDirectory);
@@ -87,7 +90,12 @@ internal static class CheckCommand
                 Cluster = live?.Report,
                 Notifications = [.. live?.Notifications ?? [], .. notifications],
             };
-            IReportFormatter formatter = chosen switch
+            if (audit is not null)
+            {
+                report = AuditOptions.Enrich(report, result, inputs);
+            }
+
+            IReportFormatter formatter = audit ?? chosen switch
             {
                 "json" => new JsonFormatter(),
                 "sarif" => new SarifFormatter(new SarifOptions { Category = parse.GetValue(category) }),

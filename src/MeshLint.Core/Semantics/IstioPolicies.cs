@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MeshLint.Core.Index;
 using MeshLint.Core.Model.Istio;
 using MeshLint.Core.Model.Kubernetes;
@@ -9,6 +10,39 @@ public enum PolicyScope
     Workload,
     Namespace,
     Mesh,
+}
+
+/// <summary>What happens to a request no AuthorizationPolicy rule matches.</summary>
+public enum AuthorizationDefault
+{
+    /// <summary>No ALLOW policy applies: Istio allows every request that no DENY (or CUSTOM) policy rejects.</summary>
+    AllowAll,
+
+    /// <summary>ALLOW policies apply: only requests one of their rules matches are allowed.</summary>
+    AllowListed,
+
+    /// <summary>Every ALLOW policy that applies has no rules (the allow-nothing idiom): every request is denied.</summary>
+    DenyAll,
+}
+
+/// <summary>The AuthorizationPolicies enforced for a workload, by action, in file order; dry-run ones are kept apart.</summary>
+public sealed record AuthorizationCoverage(
+    ImmutableArray<AuthorizationPolicy> Allow,
+    ImmutableArray<AuthorizationPolicy> Deny,
+    ImmutableArray<AuthorizationPolicy> Custom,
+    ImmutableArray<AuthorizationPolicy> Audit,
+    ImmutableArray<AuthorizationPolicy> DryRun)
+{
+    public AuthorizationDefault Default =>
+        Allow.IsEmpty ? AuthorizationDefault.AllowAll
+        : Allow.All(p => p.Rules.IsEmpty) ? AuthorizationDefault.DenyAll
+        : AuthorizationDefault.AllowListed;
+
+    /// <summary>ALLOW policies with a rule that matches every request (an empty rule): they make the allow-list allow anything.</summary>
+    public ImmutableArray<AuthorizationPolicy> AllowingEverything => Allow.Where(p => p.Rules.Any(r => r.MatchesEverything)).ToImmutableArray();
+
+    /// <summary>True when a request from anyone, for anything, is allowed unless a DENY or CUSTOM policy stops it.</summary>
+    public bool AllowsAnyRequest => Default == AuthorizationDefault.AllowAll || !AllowingEverything.IsEmpty;
 }
 
 /// <summary>Which Istio security policies apply to a workload, as istiod computes it.</summary>
@@ -50,6 +84,31 @@ public static class IstioPolicies
             }
         }
     }
+
+    /// <summary>The annotation that makes Istio evaluate an AuthorizationPolicy without enforcing it.</summary>
+    public const string DryRunAnnotation = "istio.io/dry-run";
+
+    public static bool IsDryRun(AuthorizationPolicy policy) =>
+        string.Equals(policy.Annotations[DryRunAnnotation], "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// How Istio authorizes requests to the workload: CUSTOM, then DENY, then ALLOW policies that apply to it
+    /// (mesh-wide, namespace-wide or selecting it); AUDIT only logs; dry-run policies are evaluated but not enforced.
+    /// </summary>
+    public static AuthorizationCoverage AuthorizationFor(Workload workload, MeshIndex index)
+    {
+        var applying = AuthorizationPoliciesFor(workload, index).ToList();
+        var enforced = applying.Where(p => !IsDryRun(p)).ToList();
+        ImmutableArray<AuthorizationPolicy> With(string action) => enforced.Where(p => p.Action == action).ToImmutableArray();
+        return new AuthorizationCoverage(With("ALLOW"), With("DENY"), With("CUSTOM"), With("AUDIT"), applying.Where(IsDryRun).ToImmutableArray());
+    }
+
+    /// <summary>Policies without a selector that apply to a whole namespace: its own, then the mesh-wide ones of the root namespace.</summary>
+    public static IEnumerable<AuthorizationPolicy> NamespaceWideAuthorizationPolicies(string ns, MeshIndex index) =>
+        index.OfType<AuthorizationPolicy>()
+            .Where(p => p.TargetRefs.IsDefaultOrEmpty && ScopeOf(p.Selector, p.Namespace, index.Settings) != PolicyScope.Workload)
+            .Where(p => p.Namespace == ns || p.Namespace == index.Settings.IstioRootNamespace)
+            .OrderBy(p => p.Namespace == ns ? 0 : 1);
 
     /// <summary>AuthorizationPolicies that apply to the workload (mesh-wide, namespace-wide or selecting it).</summary>
     public static IEnumerable<AuthorizationPolicy> AuthorizationPoliciesFor(Workload workload, MeshIndex index) =>

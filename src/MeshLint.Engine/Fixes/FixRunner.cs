@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
+using MeshLint.Core.Model;
 using MeshLint.Core.Rules;
 using MeshLint.Loading;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MeshLint.Core.Model;
 using MeshLint.Engine;
 using MeshLint.Engine.Fixes;
 using MeshLint.Loading;

@@ -1,4 +1,5 @@
 using System.Text;
+using MeshLint.Core.Model;
 using MeshLint.Core.Model.Istio;
 using MeshLint.Engine.Fixes;
 using MeshLint.Loading;

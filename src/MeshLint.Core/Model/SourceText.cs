@@ -1,11 +1,11 @@
-namespace MeshLint.Engine.Fixes;
+namespace MeshLint.Core.Model;
 
 /// <summary>
 /// A file's text with its line starts, to turn the parser's (line, column) marks into offsets. Lines are counted
 /// exactly as YamlDotNet counts them (CR LF, CR, LF, NEL, LS and PS each end a line); columns are 1-based UTF-16
 /// code units; an end column is exclusive.
 /// </summary>
-internal sealed class SourceText
+public sealed class SourceText
 {
     private readonly List<int> lineStarts = [0];
 
