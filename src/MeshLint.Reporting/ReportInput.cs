@@ -17,10 +17,9 @@ public sealed record ReportInput(
     /// <summary>Problems the tool met that are not findings about the configuration (a rule that failed, a truncated log).</summary>
     public ImmutableArray<string> Notifications { get; init; } = ImmutableArray<string>.Empty;
 
-<<<<<<< HEAD
     /// <summary>The cluster a live run read, when it read one.</summary>
     public ClusterReport? Cluster { get; init; }
-=======
+
     /// <summary>The indexed mesh the findings came from; the audit report computes its posture tables from it.</summary>
     public MeshIndex? Index { get; init; }
 
@@ -32,7 +31,6 @@ public sealed record ReportInput(
 
     /// <summary>When the report was made (the CLI sets it; reports made without it carry no date).</summary>
     public DateTimeOffset? GeneratedAt { get; init; }
->>>>>>> f95d387 (Audit report: --format markdown|html via embedded Scriban templates (auto-escaped), --template; posture model (mTLS, authorization, ingress); authorization semantics in IstioPolicies; Chromium render test)
 
     /// <summary>Findings that count: not suppressed, and new when a baseline was given.</summary>
     public int Count(Severity severity) =>
