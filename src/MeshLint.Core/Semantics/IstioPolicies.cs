@@ -61,9 +61,25 @@ public static class IstioPolicies
         {
             PolicyScope.Mesh => true,
             PolicyScope.Namespace => string.Equals(policyNamespace, workload.Namespace, StringComparison.Ordinal),
-            _ => string.Equals(policyNamespace, workload.Namespace, StringComparison.Ordinal) && selector!.Labels.IsSubsetOf(workload.Template.Labels),
+            // istiod looks up selector policies in the workload's namespace and in the root namespace, so a root
+            // namespace policy with a selector applies to matching workloads of every namespace.
+            _ => (string.Equals(policyNamespace, workload.Namespace, StringComparison.Ordinal) || string.Equals(policyNamespace, settings.IstioRootNamespace, StringComparison.Ordinal))
+                && selector!.Labels.IsSubsetOf(workload.Template.Labels),
         };
     }
+
+    /// <summary>The workloads in the files that a policy with this selector in this namespace applies to.</summary>
+    public static IEnumerable<Workload> WorkloadsOf(WorkloadSelector? selector, string? policyNamespace, MeshIndex index)
+    {
+        var candidates = string.Equals(policyNamespace, index.Settings.IstioRootNamespace, StringComparison.Ordinal)
+            ? index.OfType<Workload>()
+            : index.WorkloadsIn(policyNamespace ?? "default");
+        return candidates.Where(w => Applies(selector, policyNamespace, w, index.Settings));
+    }
+
+    /// <summary>RequestAuthentications that validate tokens for the workload (mesh-wide, namespace-wide or selecting it).</summary>
+    public static IEnumerable<RequestAuthentication> RequestAuthenticationsFor(Workload workload, MeshIndex index) =>
+        index.OfType<RequestAuthentication>().Where(p => p.TargetRefs.IsDefaultOrEmpty && Applies(p.Selector, p.Namespace, workload, index.Settings));
 
     /// <summary>
     /// The PeerAuthentications that decide a workload's mTLS mode, most specific first: workload-level, then
