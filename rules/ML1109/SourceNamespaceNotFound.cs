@@ -14,7 +14,7 @@ public sealed class SourceNamespaceNotFound : IRule
         Mesh: Mesh.Istio,
         Category: Category.Security,
         Title: "AuthorizationPolicy source namespace does not exist",
-        Description: "source.namespaces and notNamespaces name the namespaces of calling workloads. A name that matches no namespace is usually a typo or a leftover: an ALLOW rule denies the intended callers, an exclusion covers nobody, and whoever later creates a namespace with that name gets the access. Judged when the files declare Namespace objects; known names are declared namespaces, namespaces of scanned objects, the root namespace and the Kubernetes and Istio system namespaces.",
+        Description: "source.namespaces and notNamespaces name the namespaces of calling workloads. A name that matches no namespace is usually a typo or a leftover: an ALLOW rule denies the intended callers, an exclusion covers nobody, and whoever later creates a namespace with that name gets the access. Judged when the files declare Namespace objects; known names are declared namespaces, namespaces of scanned objects, the root namespace and the Kubernetes and Istio system namespaces. Unless the files are the whole mesh (settings: complete), only names one or two edits away from a known namespace are reported, since callers often live in namespaces managed elsewhere.",
         Remediation: "Correct the namespace name, or remove the entry if the namespace is gone.",
         DefaultSeverity: Severity.Warning,
         Inputs: ["AuthorizationPolicy", "Namespace", "ConfigMap", "IstioOperator"],
@@ -40,14 +40,44 @@ public sealed class SourceNamespaceNotFound : IRule
             {
                 foreach (var value in field.Values)
                 {
-                    if (!known.Any(ns => Matches(value.Value, ns)))
+                    if (known.Any(ns => Matches(value.Value, ns)))
                     {
-                        yield return RuleContext.Report(Rule, policy, value.Span,
-                            $"AuthorizationPolicy {policy.Namespace}/{policy.Name} names namespace \"{value.Value}\" in {field.Field.Value}, but no such namespace is declared or used in the files.");
+                        continue;
                     }
+
+                    // Callers often live in namespaces managed elsewhere (gateways, platform tools); unless the files are
+                    // the whole mesh, only a name one or two edits away from a known namespace is reported, as a typo.
+                    var closest = known.Select(ns => (ns, d: EditDistance(value.Value, ns))).Where(x => x.d is > 0 and <= 2)
+                        .OrderBy(x => x.d).ThenBy(x => x.ns, StringComparer.Ordinal).Select(x => x.ns).FirstOrDefault();
+                    if (closest is null && !context.Settings.Complete)
+                    {
+                        continue;
+                    }
+
+                    var hint = closest is null ? string.Empty : $" (did you mean {closest}?)";
+                    yield return RuleContext.Report(Rule, policy, value.Span,
+                        $"AuthorizationPolicy {policy.Namespace}/{policy.Name} names namespace \"{value.Value}\" in {field.Field.Value}, but no such namespace is declared or used in the files{hint}.");
                 }
             }
         }
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var current = new int[b.Length + 1];
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 
     private static bool Matches(string pattern, string ns) =>
