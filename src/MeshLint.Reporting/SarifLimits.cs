@@ -23,6 +23,7 @@ public sealed record SarifLimits(int MaxResults = 25_000, long MaxGzippedBytes =
         var ranked = Rank(input);
         var keep = Math.Min(ranked.Count, MaxResults);
         var reason = keep < ranked.Count ? $"GitHub code scanning accepts at most {Number(MaxResults)} results per run" : null;
+        long? withoutResults = null;
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var candidate = Trim(input, ranked, keep, reason);
@@ -33,7 +34,12 @@ public sealed record SarifLimits(int MaxResults = 25_000, long MaxGzippedBytes =
             }
 
             reason = $"GitHub code scanning accepts at most {Size(MaxGzippedBytes)} of gzipped SARIF per upload";
-            keep = (int)Math.Max(0, Math.Min(keep - 1, keep * (double)MaxGzippedBytes / size * 0.95));
+            // The rules' metadata is a fixed cost that grows with the catalogue: scale only the room the results take,
+            // or a large catalogue makes every step too small and the loop ends with no result at all.
+            withoutResults ??= GzippedSize(Trim(input, ranked, 0, reason).Input, formatter);
+            var perResult = Math.Max(1.0, (size - withoutResults.Value) / (double)keep);
+            var fits = (MaxGzippedBytes - withoutResults.Value) / perResult * 0.95;
+            keep = (int)Math.Max(0, Math.Min(keep - 1, fits));
         }
 
         return Trim(input, ranked, 0, reason);

@@ -95,4 +95,32 @@ public static class IstioInjection
 
         return string.Equals(label, "true", StringComparison.OrdinalIgnoreCase) || pod.Labels.ContainsKey(RevisionLabel);
     }
+
+    /// <summary>
+    /// True when the namespace asks for sidecar injection (not ambient): <c>istio-injection=enabled</c>, or an
+    /// <c>istio.io/rev</c> label without an <c>istio-injection</c> label.
+    /// </summary>
+    public static bool InjectsSidecars(Namespace ns) =>
+        ns.Labels[NamespaceLabel] is { } legacy ? legacy == "enabled" : ns.Labels.ContainsKey(RevisionLabel);
+
+    /// <summary>
+    /// True unless the repo shows the workload stays out of the mesh: when its namespace is declared (or the input is
+    /// complete) Istio's decision (<see cref="IsInMesh"/>); otherwise only a host-network pod or a pod that opts out
+    /// with <c>sidecar.istio.io/inject: "false"</c> is known to be outside. Rules about settings that only matter
+    /// inside the mesh use it so they neither judge workloads Istio never touches nor go silent on partial repos.
+    /// </summary>
+    public static bool CouldBeInMesh(Workload workload, MeshIndex index)
+    {
+        if (index.Namespace(workload.Namespace ?? "default") is not null || index.Settings.Complete)
+        {
+            return IsInMesh(workload, index);
+        }
+
+        return workload.Template.HostNetwork?.Value != true
+            && !string.Equals(PodChoice(workload.Template)?.Value, "false", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>True when the input holds any Istio resource (an object of an <c>*.istio.io</c> API group).</summary>
+    public static bool InputUsesIstio(MeshIndex index) =>
+        index.Objects.Any(o => o.Header.Group.EndsWith("istio.io", StringComparison.Ordinal));
 }
