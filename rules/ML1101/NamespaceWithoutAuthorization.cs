@@ -25,7 +25,6 @@ public sealed class NamespaceWithoutAuthorization : IRule
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
         var index = context.Index;
-        var policies = index.OfType<AuthorizationPolicy>();
         foreach (var ns in index.NamespaceNames)
         {
             var meshWorkloads = index.WorkloadsIn(ns).Where(w => IstioInjection.IsInMesh(w, index)).ToList();
@@ -34,7 +33,7 @@ public sealed class NamespaceWithoutAuthorization : IRule
                 continue;
             }
 
-            var uncovered = meshWorkloads.Where(w => !policies.Any(p => Decides(p) && p.TargetRefs.IsDefaultOrEmpty && IstioPolicies.Applies(p.Selector, p.Namespace, w, context.Settings))).ToList();
+            var uncovered = meshWorkloads.Where(w => !IstioPolicies.CandidatesFor<AuthorizationPolicy>(w, index).Any(p => Decides(p) && p.TargetRefs.IsDefaultOrEmpty && IstioPolicies.Applies(p.Selector, p.Namespace, w, context.Settings))).ToList();
             if (uncovered.Count == 0)
             {
                 continue;

@@ -68,9 +68,9 @@ public sealed class UndefinedSubset : IRule
             yield return rule;
         }
 
-        foreach (var (pattern, rules) in index.DestinationRuleHosts)
+        foreach (var (pattern, rules) in index.WildcardDestinationRuleHosts)
         {
-            if (pattern != host && Hosts.IsWildcard(pattern) && Hosts.Matches(pattern, host))
+            if (pattern != host && Hosts.Matches(pattern, host))
             {
                 foreach (var rule in rules)
                 {

@@ -15,15 +15,18 @@ namespace MeshLint.Core.Index;
 public sealed class MeshIndex
 {
     private readonly ConcurrentDictionary<Type, object> byType = new();
+    private readonly ConcurrentDictionary<Type, object> byTypeAndNamespace = new();
     private readonly ConcurrentDictionary<Type, Lazy<object>> facts = new();
     private readonly FrozenDictionary<ObjectRef, MeshObject> byRef;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<Workload>>> workloadsByNamespace;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<Service>>> servicesByHost;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<DestinationRule>>> destinationRulesByHost;
+    private readonly Lazy<ImmutableArray<KeyValuePair<string, ImmutableArray<DestinationRule>>>> wildcardDestinationRuleHosts;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<VirtualService>>> virtualServicesByHost;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<ServiceEntry>>> serviceEntriesByHost;
     private readonly Lazy<ImmutableArray<string>> namespaceNames;
     private readonly Lazy<ConsulCatalog> consul;
+    private readonly Lazy<Dictionary<MeshObject, int>> positions;
 
     public MeshIndex(IEnumerable<MeshObject> objects, MeshSettings? settings = null)
     {
@@ -51,6 +54,7 @@ public sealed class MeshIndex
         destinationRulesByHost = new(() => Group(
             OfType<DestinationRule>().Where(d => d.Host is not null),
             d => [Hosts.Resolve(d.Host!.Value.Value, d.Namespace ?? "default", Settings.ClusterDomain)]));
+        wildcardDestinationRuleHosts = new(() => [.. destinationRulesByHost.Value.Where(entry => Hosts.IsWildcard(entry.Key))]);
         virtualServicesByHost = new(() => Group(
             OfType<VirtualService>(),
             v => v.Hosts.Select(h => Hosts.Resolve(h.Value, v.Namespace ?? "default", Settings.ClusterDomain))));
@@ -62,6 +66,17 @@ public sealed class MeshIndex
             .Order(StringComparer.Ordinal)
             .ToImmutableArray());
         consul = new(() => new ConsulCatalog(this, ConsulCatalog.ReadSettings(this)));
+        positions = new(() =>
+        {
+            // By reference: records compare by value, and hashing a whole object tree is what this avoids.
+            var map = new Dictionary<MeshObject, int>(Objects.Length, ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < Objects.Length; i++)
+            {
+                map.TryAdd(Objects[i], i);
+            }
+
+            return map;
+        });
     }
 
     public MeshSettings Settings { get; }
@@ -76,6 +91,18 @@ public sealed class MeshIndex
     public ImmutableArray<T> OfType<T>()
         where T : MeshObject =>
         (ImmutableArray<T>)byType.GetOrAdd(typeof(T), _ => Objects.OfType<T>().ToImmutableArray());
+
+    /// <summary>
+    /// Objects of one model type in one namespace (null: cluster-scoped objects), in load order. Built once per type,
+    /// so "the policies of this workload's namespace" is a lookup, not a scan of every policy for every workload.
+    /// </summary>
+    public ImmutableArray<T> InNamespace<T>(string? ns)
+        where T : MeshObject =>
+        ((FrozenDictionary<string, ImmutableArray<T>>)byTypeAndNamespace.GetOrAdd(typeof(T), _ => Group(OfType<T>(), o => [o.Namespace ?? string.Empty])))
+            .GetValueOrDefault(ns ?? string.Empty, ImmutableArray<T>.Empty);
+
+    /// <summary>Where <paramref name="obj"/> is in <see cref="Objects"/> (load order), to merge lookups back into that order.</summary>
+    public int LoadPosition(MeshObject obj) => positions.Value.GetValueOrDefault(obj, int.MaxValue);
 
     /// <summary>Consul's view of the repo: config entries by name, effective protocols, installation settings.</summary>
     public ConsulCatalog Consul => consul.Value;
@@ -108,12 +135,15 @@ public sealed class MeshIndex
     public ImmutableArray<Service> ServicesByHost(string fqdn) => servicesByHost.Value.GetValueOrDefault(fqdn, ImmutableArray<Service>.Empty);
 
     public IEnumerable<Service> ServicesSelecting(Workload workload) =>
-        OfType<Service>().Where(s => s.Namespace == workload.Namespace && s.Selector is { IsEmpty: false } sel && sel.IsSubsetOf(workload.Template.Labels));
+        InNamespace<Service>(workload.Namespace).Where(s => s.Selector is { IsEmpty: false } sel && sel.IsSubsetOf(workload.Template.Labels));
 
     /// <summary>DestinationRules by resolved host (short names expanded in the rule's namespace).</summary>
     public ImmutableArray<DestinationRule> DestinationRulesByHost(string host) => destinationRulesByHost.Value.GetValueOrDefault(host, ImmutableArray<DestinationRule>.Empty);
 
     public IEnumerable<KeyValuePair<string, ImmutableArray<DestinationRule>>> DestinationRuleHosts => destinationRulesByHost.Value;
+
+    /// <summary>The DestinationRule hosts that are wildcards (<c>*.example.com</c>, <c>*</c>), in the order of <see cref="DestinationRuleHosts"/>: few, so matching a host against them stays cheap.</summary>
+    public ImmutableArray<KeyValuePair<string, ImmutableArray<DestinationRule>>> WildcardDestinationRuleHosts => wildcardDestinationRuleHosts.Value;
 
     public ImmutableArray<VirtualService> VirtualServicesByHost(string host) => virtualServicesByHost.Value.GetValueOrDefault(host, ImmutableArray<VirtualService>.Empty);
 

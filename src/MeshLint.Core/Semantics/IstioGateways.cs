@@ -145,9 +145,9 @@ public static class IstioGateways
             yield return rule;
         }
 
-        foreach (var (pattern, rules) in index.DestinationRuleHosts)
+        foreach (var (pattern, rules) in index.WildcardDestinationRuleHosts)
         {
-            if (pattern != fqdn && Hosts.IsWildcard(pattern) && Hosts.Matches(pattern, fqdn))
+            if (pattern != fqdn && Hosts.Matches(pattern, fqdn))
             {
                 foreach (var rule in rules)
                 {

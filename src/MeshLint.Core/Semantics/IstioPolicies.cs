@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MeshLint.Core.Index;
+using MeshLint.Core.Model;
 using MeshLint.Core.Model.Istio;
 using MeshLint.Core.Model.Kubernetes;
 
@@ -88,7 +89,8 @@ public static class IstioPolicies
     /// </summary>
     public static IEnumerable<PeerAuthentication> PeerAuthenticationsFor(Workload workload, MeshIndex index)
     {
-        var all = index.OfType<PeerAuthentication>();
+        // Only policies in the workload's namespace or the root namespace can apply to it.
+        var all = CandidatesFor<PeerAuthentication>(workload, index);
         foreach (var scope in new[] { PolicyScope.Workload, PolicyScope.Namespace, PolicyScope.Mesh })
         {
             foreach (var policy in all)
@@ -128,5 +130,23 @@ public static class IstioPolicies
 
     /// <summary>AuthorizationPolicies that apply to the workload (mesh-wide, namespace-wide or selecting it).</summary>
     public static IEnumerable<AuthorizationPolicy> AuthorizationPoliciesFor(Workload workload, MeshIndex index) =>
-        index.OfType<AuthorizationPolicy>().Where(p => p.TargetRefs.IsDefaultOrEmpty && Applies(p.Selector, p.Namespace, workload, index.Settings));
+        CandidatesFor<AuthorizationPolicy>(workload, index).Where(p => p.TargetRefs.IsDefaultOrEmpty && Applies(p.Selector, p.Namespace, workload, index.Settings));
+
+    /// <summary>
+    /// The policies of a kind that may apply to a workload, in load order: those in its namespace and those in the
+    /// root namespace (the only ones <see cref="Applies"/> can accept).
+    /// </summary>
+    public static IEnumerable<T> CandidatesFor<T>(Workload workload, MeshIndex index)
+        where T : MeshObject
+    {
+        var local = index.InNamespace<T>(workload.Namespace);
+        var root = index.Settings.IstioRootNamespace;
+        if (string.Equals(workload.Namespace, root, StringComparison.Ordinal))
+        {
+            return local;
+        }
+
+        var mesh = index.InNamespace<T>(root);
+        return mesh.IsEmpty ? local : local.IsEmpty ? mesh : local.Concat(mesh).OrderBy(index.LoadPosition);
+    }
 }
