@@ -16,7 +16,7 @@ public sealed class IngressHostWithoutCircuitBreaker : IRule
         Description: "Outlier detection (ejecting failing endpoints) and connection pool limits (failing fast instead of queueing) are both off unless a DestinationRule sets them. For a service that receives traffic from an ingress gateway, a crashed pod keeps receiving external requests, retries pile onto failing endpoints, and a spike or slow backend becomes unbounded queues that exhaust the gateway for every route it serves.",
         Remediation: "In the host's DestinationRule (create one if needed), set `trafficPolicy.outlierDetection` (consecutive5xxErrors, interval, baseEjectionTime) and `trafficPolicy.connectionPool` limits (tcp.maxConnections, http.http1MaxPendingRequests, http.http2MaxRequests).",
         DefaultSeverity: Severity.Note,
-        Inputs: ["VirtualService", "Gateway", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "Service", "DestinationRule"],
+        Inputs: ["VirtualService", "Gateway", "HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "Service", "DestinationRule", "GatewayClass"],
         Tags: ["resilience", "circuit-breaking", "gateway"]);
 
     public RuleDescriptor Descriptor => Rule;

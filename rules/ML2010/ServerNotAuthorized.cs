@@ -1,5 +1,6 @@
 using MeshLint.Core.Model.Linkerd;
 using MeshLint.Core.Rules;
+using MeshLint.Core.Semantics;
 using MeshLint.Core.Semantics.Linkerd;
 
 namespace MeshLint.Rules;
@@ -17,6 +18,7 @@ public sealed class ServerNotAuthorized : IRule
         DefaultSeverity: Severity.Warning,
         Inputs: ["Server", "AuthorizationPolicy", "ServerAuthorization", "HTTPRoute", "GRPCRoute"],
         ClosedWorld: true,
+        IncompleteSeverity: Severity.Note,
         Tags: ["authorization"]);
 
     public RuleDescriptor Descriptor => Rule;
@@ -34,7 +36,7 @@ public sealed class ServerNotAuthorized : IRule
             var authorized = policy.PoliciesOnServer(server).Any() ||
                 policy.ServerAuthorizationsOn(server).Any() ||
                 policy.RoutesOn(server).Any(r => policy.PoliciesOnRoute(r).Any());
-            if (authorized)
+            if (authorized || ClosedWorld.IsExternalNamespace(context.Settings, server.Namespace ?? "default"))
             {
                 continue;
             }
@@ -42,7 +44,7 @@ public sealed class ServerNotAuthorized : IRule
             var explicitDeny = server.Header.Version == "v1beta3" && server.AccessPolicy is not null;
             var at = explicitDeny ? server.AccessPolicy!.Value.Span : server.SpecSpan;
             var how = explicitDeny ? "its accessPolicy is deny" : "its accessPolicy defaults to deny";
-            yield return RuleContext.Report(Rule, server, at,
+            yield return context.ReportMissing(Rule, server, at,
                 $"No AuthorizationPolicy, ServerAuthorization or authorized route for Server {server.Name} was found in namespace {server.Namespace} in the scanned files, and {how}: every request to port {server.Port?.Value} of the pods it selects is refused.");
         }
     }

@@ -2,6 +2,7 @@ using MeshLint.Core.Model;
 using MeshLint.Core.Model.GatewayApi;
 using MeshLint.Core.Model.Linkerd;
 using MeshLint.Core.Rules;
+using MeshLint.Core.Semantics;
 using MeshLint.Core.Semantics.Linkerd;
 
 namespace MeshLint.Rules;
@@ -20,6 +21,7 @@ public sealed class PolicyTargetNotFound : IRule
         Inputs: ["AuthorizationPolicy", "ServerAuthorization", "HTTPLocalRateLimitPolicy", "Server", "HTTPRoute", "GRPCRoute"],
         SecuritySeverity: 4.0,
         ClosedWorld: true,
+        IncompleteSeverity: Severity.Note,
         Tags: ["authorization"]);
 
     public RuleDescriptor Descriptor => Rule;
@@ -37,9 +39,9 @@ public sealed class PolicyTargetNotFound : IRule
 
             if (LinkerdPolicy.IsServerRef(target))
             {
-                if (MissingServer(index, authorization, target.NameValue, complete) is { } message)
+                if (MissingServer(context, authorization, target.NameValue) is { } message)
                 {
-                    yield return RuleContext.Report(Rule, authorization, target.NameSpan, message + " The policy grants nothing.");
+                    yield return context.ReportMissing(Rule, authorization, target.NameSpan, message + " The policy grants nothing.");
                 }
 
                 continue;
@@ -51,7 +53,7 @@ public sealed class PolicyTargetNotFound : IRule
                 continue;
             }
 
-            if (target.Targets(string.Empty, "Namespace") || (routes.Count == 0 && !complete))
+            if (target.Targets(string.Empty, "Namespace") || (routes.Count == 0 && !complete) || ClosedWorld.IsExternal(context.Settings, authorization.Namespace ?? "default", target.NameValue))
             {
                 continue;
             }
@@ -60,8 +62,10 @@ public sealed class PolicyTargetNotFound : IRule
             var detail = sameName is not null
                 ? $" ({target.KindName} {sameName.Name} exists in group {sameName.Header.Group}, but the target names group {target.EffectiveGroup}, and the groups must match)"
                 : $" among the {routes.Count} {target.KindName}(s) in the scanned files";
-            yield return RuleContext.Report(Rule, authorization, target.NameSpan,
-                $"No {target.KindName} named {target.NameValue} of group {target.EffectiveGroup} was found in namespace {authorization.Namespace}{detail}; the policy grants nothing.");
+            var text = $"No {target.KindName} named {target.NameValue} of group {target.EffectiveGroup} was found in namespace {authorization.Namespace}{detail}; the policy grants nothing.";
+            yield return sameName is not null
+                ? RuleContext.Report(Rule, authorization, target.NameSpan, text)
+                : context.ReportMissing(Rule, authorization, target.NameSpan, text);
         }
 
         foreach (var authorization in index.OfType<ServerAuthorization>())
@@ -73,17 +77,17 @@ public sealed class PolicyTargetNotFound : IRule
 
             if (authorization.ServerName is { } name)
             {
-                if (MissingServer(index, authorization, name.Value, complete) is { } message)
+                if (MissingServer(context, authorization, name.Value) is { } message)
                 {
-                    yield return RuleContext.Report(Rule, authorization, name.Span, message + " The ServerAuthorization grants nothing.");
+                    yield return context.ReportMissing(Rule, authorization, name.Span, message + " The ServerAuthorization grants nothing.");
                 }
             }
             else if (authorization.ServerSelector is { } selector)
             {
                 var servers = ServersIn(index, authorization.Namespace);
-                if ((servers.Count > 0 || complete) && !servers.Any(s => selector.Matches(s.Labels)))
+                if ((servers.Count > 0 || complete) && !servers.Any(s => selector.Matches(s.Labels)) && !ClosedWorld.IsExternalNamespace(context.Settings, authorization.Namespace ?? "default"))
                 {
-                    yield return RuleContext.Report(Rule, authorization, selector.Span,
+                    yield return context.ReportMissing(Rule, authorization, selector.Span,
                         $"The server selector of ServerAuthorization {authorization.Name} matches none of the {servers.Count} Server(s) found in namespace {authorization.Namespace} in the scanned files; it grants nothing.");
                 }
             }
@@ -92,19 +96,19 @@ public sealed class PolicyTargetNotFound : IRule
         foreach (var limit in index.OfType<HttpLocalRateLimitPolicy>())
         {
             if (LinkerdAdmission.RateLimitProblems(limit).Count == 0 && limit.TargetRef is { } target &&
-                MissingServer(index, limit, target.NameValue, complete) is { } message)
+                MissingServer(context, limit, target.NameValue) is { } message)
             {
-                yield return RuleContext.Report(Rule, limit, target.NameSpan, message + " The rate limit applies to nothing.");
+                yield return context.ReportMissing(Rule, limit, target.NameSpan, message + " The rate limit applies to nothing.");
             }
         }
     }
 
     private static List<Server> ServersIn(Core.Index.MeshIndex index, string? ns) => index.OfType<Server>().Where(s => s.Namespace == ns).ToList();
 
-    private static string? MissingServer(Core.Index.MeshIndex index, MeshObject from, string name, bool complete)
+    private static string? MissingServer(RuleContext context, MeshObject from, string name)
     {
-        var servers = ServersIn(index, from.Namespace);
-        if (servers.Any(s => s.Name == name) || (servers.Count == 0 && !complete))
+        var servers = ServersIn(context.Index, from.Namespace);
+        if (servers.Any(s => s.Name == name) || (servers.Count == 0 && !context.Settings.Complete) || ClosedWorld.IsExternal(context.Settings, from.Namespace ?? "default", name))
         {
             return null;
         }

@@ -1,5 +1,6 @@
 using MeshLint.Core.Model.Linkerd;
 using MeshLint.Core.Rules;
+using MeshLint.Core.Semantics;
 using MeshLint.Core.Semantics.Linkerd;
 
 namespace MeshLint.Rules;
@@ -18,6 +19,7 @@ public sealed class AuthenticationNotFound : IRule
         Inputs: ["AuthorizationPolicy", "MeshTLSAuthentication", "NetworkAuthentication"],
         SecuritySeverity: 4.0,
         ClosedWorld: true,
+        IncompleteSeverity: Severity.Note,
         Tags: ["authorization"]);
 
     public RuleDescriptor Descriptor => Rule;
@@ -49,12 +51,12 @@ public sealed class AuthenticationNotFound : IRule
                 }
 
                 var inView = index.OfType<MeshTlsAuthentication>().Count(m => m.Namespace == ns) + index.OfType<NetworkAuthentication>().Count(n => n.Namespace == ns);
-                if (inView == 0 && !context.Settings.Complete)
+                if ((inView == 0 && !context.Settings.Complete) || ClosedWorld.IsExternal(context.Settings, ns ?? "default", reference.NameValue))
                 {
                     continue;
                 }
 
-                yield return RuleContext.Report(Rule, authorization, reference.NameSpan,
+                yield return context.ReportMissing(Rule, authorization, reference.NameSpan,
                     $"No {reference.KindName} named {reference.NameValue} was found in namespace {ns} in the scanned files ({inView} authentication resource(s) there); the policy controller drops AuthorizationPolicy {authorization.Name}, so it grants nothing.");
             }
         }

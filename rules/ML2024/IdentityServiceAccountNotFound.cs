@@ -4,6 +4,7 @@ using MeshLint.Core.Model;
 using MeshLint.Core.Model.Kubernetes;
 using MeshLint.Core.Model.Linkerd;
 using MeshLint.Core.Rules;
+using MeshLint.Core.Semantics;
 using MeshLint.Core.Semantics.Linkerd;
 
 namespace MeshLint.Rules;
@@ -18,10 +19,11 @@ public sealed partial class IdentityServiceAccountNotFound : IRule
         Title: "Identity names a ServiceAccount not found in its namespace",
         Description: "Mesh identities are derived from ServiceAccounts. An identity, identityRef or ServiceAccount ref that names an account nobody runs as (often a typo) authorizes nobody today, and authorizes whoever later creates an account of that name. The rule only looks at namespaces whose ServiceAccounts are in the scanned files, and treats `default` and the accounts named by pod templates as existing.",
         Remediation: "Correct the ServiceAccount name or namespace, or create the ServiceAccount the workload runs as.",
-        DefaultSeverity: Severity.Note,
+        DefaultSeverity: Severity.Warning,
         Inputs: ["MeshTLSAuthentication", "AuthorizationPolicy", "ServerAuthorization", "HTTPLocalRateLimitPolicy", "ServiceAccount", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob", "HelmValues", "HelmRelease"],
         SecuritySeverity: 3.0,
         ClosedWorld: true,
+        IncompleteSeverity: Severity.Note,
         Tags: ["identity"]);
 
     public RuleDescriptor Descriptor => Rule;
@@ -40,12 +42,12 @@ public sealed partial class IdentityServiceAccountNotFound : IRule
             }
 
             var known = accounts.GetValueOrDefault(ns);
-            if ((known is null && !context.Settings.Complete) || (known?.Contains(name) ?? false))
+            if ((known is null && !context.Settings.Complete) || (known?.Contains(name) ?? false) || ClosedWorld.IsExternal(context.Settings, ns, name))
             {
                 continue;
             }
 
-            yield return RuleContext.Report(Rule, owner, span,
+            yield return context.ReportMissing(Rule, owner, span,
                 $"No ServiceAccount {name} was found in namespace {ns} in the scanned files ({known?.Count ?? 0} ServiceAccount(s) there, none used by a pod under that name); the identity matches no workload.");
         }
     }

@@ -3,6 +3,7 @@ using MeshLint.Core.Model.GatewayApi;
 using MeshLint.Core.Model.Kubernetes;
 using MeshLint.Core.Model.Linkerd;
 using MeshLint.Core.Rules;
+using MeshLint.Core.Semantics;
 using MeshLint.Core.Semantics.Linkerd;
 
 namespace MeshLint.Rules;
@@ -20,6 +21,7 @@ public sealed class RouteParentNotFound : IRule
         DefaultSeverity: Severity.Warning,
         Inputs: ["HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "Server", "Service", "EgressNetwork", "Namespace", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob"],
         ClosedWorld: true,
+        IncompleteSeverity: Severity.Note,
         Tags: ["routing"]);
 
     public RuleDescriptor Descriptor => Rule;
@@ -39,12 +41,13 @@ public sealed class RouteParentNotFound : IRule
             {
                 var ns = parent.Namespace?.Value ?? route.Namespace ?? "default";
                 var name = parent.Name.Value ?? string.Empty;
+                var external = ClosedWorld.IsExternal(context.Settings, ns, name);
                 if (LinkerdPolicy.IsServerParent(parent))
                 {
                     var servers = index.OfType<Server>().Where(s => s.Namespace == ns).Select(s => s.Name).ToList();
-                    if (!servers.Contains(name) && (servers.Count > 0 || complete))
+                    if (!servers.Contains(name) && (servers.Count > 0 || complete) && !external)
                     {
-                        yield return RuleContext.Report(Rule, route, parent.Name.Span, $"{route.Kind} {route.Name} attaches to Server {name}, but no Server of that name was found in namespace {ns} among the {servers.Count} in the scanned files ({Names(servers)}); the route never attaches.");
+                        yield return context.ReportMissing(Rule, route, parent.Name.Span, $"{route.Kind} {route.Name} attaches to Server {name}, but no Server of that name was found in namespace {ns} among the {servers.Count} in the scanned files ({Names(servers)}); the route never attaches.");
                     }
                 }
                 else if (LinkerdPolicy.IsServiceParent(parent))
@@ -53,9 +56,9 @@ public sealed class RouteParentNotFound : IRule
                     var service = services.FirstOrDefault(s => s.Name == name);
                     if (service is null)
                     {
-                        if (services.Count > 0 || complete)
+                        if ((services.Count > 0 || complete) && !external)
                         {
-                            yield return RuleContext.Report(Rule, route, parent.Name.Span, $"{route.Kind} {route.Name} attaches to Service {name}, but no Service of that name was found in namespace {ns} among the {services.Count} in the scanned files ({Names(services.Select(s => s.Name))}); the route never attaches.");
+                            yield return context.ReportMissing(Rule, route, parent.Name.Span, $"{route.Kind} {route.Name} attaches to Service {name}, but no Service of that name was found in namespace {ns} among the {services.Count} in the scanned files ({Names(services.Select(s => s.Name))}); the route never attaches.");
                         }
                     }
                     else if (parent.Port is { } port && !service.Ports.Any(p => p.Port?.Value == port.Value))
@@ -67,9 +70,9 @@ public sealed class RouteParentNotFound : IRule
                 else if (LinkerdPolicy.IsEgressNetworkParent(parent))
                 {
                     var networks = index.OfType<EgressNetwork>().Where(e => e.Namespace == ns).Select(e => e.Name).ToList();
-                    if (!networks.Contains(name) && (networks.Count > 0 || complete))
+                    if (!networks.Contains(name) && (networks.Count > 0 || complete) && !external)
                     {
-                        yield return RuleContext.Report(Rule, route, parent.Name.Span, $"{route.Kind} {route.Name} attaches to EgressNetwork {name}, but no EgressNetwork of that name was found in namespace {ns} among the {networks.Count} in the scanned files; the route never attaches.");
+                        yield return context.ReportMissing(Rule, route, parent.Name.Span, $"{route.Kind} {route.Name} attaches to EgressNetwork {name}, but no EgressNetwork of that name was found in namespace {ns} among the {networks.Count} in the scanned files; the route never attaches.");
                     }
                 }
             }

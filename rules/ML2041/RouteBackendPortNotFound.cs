@@ -2,6 +2,7 @@ using MeshLint.Core.Model.GatewayApi;
 using MeshLint.Core.Model.Kubernetes;
 using MeshLint.Core.Model.Linkerd;
 using MeshLint.Core.Rules;
+using MeshLint.Core.Semantics;
 using MeshLint.Core.Semantics.Linkerd;
 
 namespace MeshLint.Rules;
@@ -14,11 +15,12 @@ public sealed class RouteBackendPortNotFound : IRule
         Mesh: Mesh.Linkerd,
         Category: Category.Routing,
         Title: "Route backend does not resolve to a Service port",
-        Description: "A route's `backendRefs` must name a port its Service exposes, and an SMI TrafficSplit's backends must name existing Services. Otherwise Linkerd fails that share of the requests (status `BackendNotFound`, HTTP 500). Backends naming a Service that does not exist at all are reported by the Gateway API rules; this rule adds the port check and TrafficSplit backends, and only reports TrafficSplits in namespaces whose Services are in the scanned files.",
+        Description: "A route's `backendRefs` must name a port its Service exposes, and an SMI TrafficSplit's backends must name existing Services. Otherwise Linkerd fails that share of the requests (status `BackendNotFound`, HTTP 500). Backends naming a Service that does not exist at all are reported by the Gateway API rules; this rule adds the port check and TrafficSplit backends, and only reports TrafficSplits in namespaces whose Services are in the scanned files. Routes attached only to Gateways belong to that gateway's implementation and are left to the Gateway API rules, and a TrafficSplit backend of weight 0 receives no requests.",
         Remediation: "Point the backend at one of the Service's ports (the `port`, not the `targetPort`), and TrafficSplit backends at existing Services.",
         DefaultSeverity: Severity.Warning,
         Inputs: ["HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "TrafficSplit", "Service", "Namespace", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob"],
         ClosedWorld: true,
+        IncompleteSeverity: Severity.Note,
         Tags: ["routing"]);
 
     public RuleDescriptor Descriptor => Rule;
@@ -28,7 +30,8 @@ public sealed class RouteBackendPortNotFound : IRule
         var index = context.Index;
         foreach (var route in index.OfType<GatewayApiRoute>())
         {
-            if (LinkerdAdmission.RouteProblems(route).Count > 0)
+            // A route whose parents are all Gateways belongs to that gateway's implementation (Istio, Consul, ...).
+            if (!LinkerdPolicy.IsLinkerdRoute(route) || LinkerdAdmission.RouteProblems(route).Count > 0)
             {
                 continue;
             }
@@ -61,12 +64,16 @@ public sealed class RouteBackendPortNotFound : IRule
 
             foreach (var backend in split.Backends)
             {
-                if (backend.Service is { } name && !services.Contains(name.Value))
+                if (backend.Service is { } name && !services.Contains(name.Value) && !IsZero(backend.Weight) && !ClosedWorld.IsExternal(context.Settings, ns, name.Value))
                 {
-                    yield return RuleContext.Report(Rule, split, name.Span,
+                    yield return context.ReportMissing(Rule, split, name.Span,
                         $"TrafficSplit {split.Name} sends traffic to Service {name.Value}, which was not found in namespace {ns} among the {services.Count} Service(s) in the scanned files; that share of requests fails.");
                 }
             }
         }
     }
+
+    /// <summary>A backend of weight 0 (<c>0</c>, <c>0m</c>) receives no requests, so a missing Service there fails none.</summary>
+    private static bool IsZero(Core.Model.Located<string>? weight) =>
+        weight is { } w && w.Value.TrimEnd('m').Trim() is { Length: > 0 } digits && digits.All(c => c is '0' or '.');
 }

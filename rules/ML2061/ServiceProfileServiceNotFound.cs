@@ -2,6 +2,7 @@ using MeshLint.Core.Model.GatewayApi;
 using MeshLint.Core.Model.Kubernetes;
 using MeshLint.Core.Model.Linkerd;
 using MeshLint.Core.Rules;
+using MeshLint.Core.Semantics;
 using MeshLint.Core.Semantics.Linkerd;
 
 namespace MeshLint.Rules;
@@ -16,9 +17,10 @@ public sealed class ServiceProfileServiceNotFound : IRule
         Title: "ServiceProfile names a Service that does not exist",
         Description: "A ServiceProfile applies to the Service its name spells. When that Service does not exist (often a typo in the name), the profile configures nothing. The rule compares against the scanned files and only reports namespaces whose Services are present.",
         Remediation: "Rename the profile after the Service it is meant for.",
-        DefaultSeverity: Severity.Note,
+        DefaultSeverity: Severity.Warning,
         Inputs: ["ServiceProfile", "Service", "HelmValues", "HelmRelease"],
         ClosedWorld: true,
+        IncompleteSeverity: Severity.Note,
         Tags: ["serviceprofile"]);
 
     public RuleDescriptor Descriptor => Rule;
@@ -35,12 +37,12 @@ public sealed class ServiceProfileServiceNotFound : IRule
             }
 
             var services = index.OfType<Service>().Where(s => s.Namespace == target.Ns).Select(s => s.Name).ToList();
-            if (services.Contains(target.Name) || (services.Count == 0 && !context.Settings.Complete))
+            if (services.Contains(target.Name) || (services.Count == 0 && !context.Settings.Complete) || ClosedWorld.IsExternal(context.Settings, target.Ns, target.Name))
             {
                 continue;
             }
 
-            yield return RuleContext.Report(Rule, profile, profile.NameSpan,
+            yield return context.ReportMissing(Rule, profile, profile.NameSpan,
                 $"ServiceProfile {profile.Name} configures Service {target.Name}, but no Service of that name was found in namespace {target.Ns} among the {services.Count} in the scanned files ({string.Join(", ", services.Take(5))}).");
         }
     }

@@ -15,11 +15,12 @@ public sealed class NoDefaultDenyIntention : IRule
         Title: "No default-deny intention in view",
         Description: "When no intention matches a connection, Consul falls back to the ACL default policy. The Consul Helm chart leaves global.acls.manageSystemACLs false, so unless ACLs are on (default_policy deny) or a \"*\" -> \"*\" deny intention exists, unmatched traffic is allowed and allow intentions restrict nothing. With the Helm values in view the finding sits on manageSystemACLs (a warning); without them the rule assumes the chart defaults and reports each namespace with meshed workloads (a note, closed-world).",
         Remediation: "Add a ServiceIntentions with destination \"*\" and a source \"*\" with action: deny, or install Consul with global.acls.manageSystemACLs: true. If the default deny is configured elsewhere, declare consul.aclsEnabled in .meshlint.yaml.",
-        DefaultSeverity: Severity.Note,
+        DefaultSeverity: Severity.Warning,
         Inputs: ["ServiceIntentions", "HelmValues", "HelmRelease", "Namespace", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob"],
         SecuritySeverity: 5.0,
         Tags: ["intentions", "authorization", "security", "closed-world"],
-        ClosedWorld: true);
+        ClosedWorld: true,
+        IncompleteSeverity: Severity.Note);
 
     public RuleDescriptor Descriptor => Rule;
 
@@ -39,9 +40,8 @@ public sealed class NoDefaultDenyIntention : IRule
 
         if (acls is { Origin: { } values, Source: { } setting })
         {
-            var finding = RuleContext.Report(Rule, values, setting.Span,
+            yield return RuleContext.Report(Rule, values, setting.Span,
                 "The Consul Helm values leave ACLs off (global.acls.manageSystemACLs is not true) and no \"*\" -> \"*\" deny ServiceIntentions is in view, so connections that no intention matches are allowed.");
-            yield return finding with { Severity = Severity.Warning };
             yield break;
         }
 
@@ -59,9 +59,9 @@ public sealed class NoDefaultDenyIntention : IRule
                 : "no Consul Helm values were found in the scanned files; assuming the chart default (ACLs off)";
             var message = $"No \"*\" -> \"*\" deny ServiceIntentions is in view and {assumption}, so connections to the {meshed.Count} meshed workload(s) of namespace {ns} ({names}) that no intention matches are allowed.";
             var finding = index.Namespace(ns) is { } declared
-                ? RuleContext.Report(Rule, declared, declared.NameSpan, message)
-                : RuleContext.Report(Rule, meshed[0], meshed[0].Header.DeclaredNamespace?.Span ?? meshed[0].NameSpan, message);
-            yield return acls.Stated ? finding with { Severity = Severity.Warning } : finding;
+                ? context.ReportMissing(Rule, declared, declared.NameSpan, message)
+                : context.ReportMissing(Rule, meshed[0], meshed[0].Header.DeclaredNamespace?.Span ?? meshed[0].NameSpan, message);
+            yield return acls.Stated ? finding with { Severity = Rule.DefaultSeverity } : finding;
         }
     }
 

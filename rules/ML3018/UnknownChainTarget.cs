@@ -1,4 +1,5 @@
 using MeshLint.Core.Rules;
+using MeshLint.Core.Semantics;
 
 namespace MeshLint.Rules;
 
@@ -12,10 +13,11 @@ public sealed class UnknownChainTarget : IRule
         Title: "Route, split, redirect or failover target not found",
         Description: "A router destination, split, resolver redirect or failover names a service that nothing in the scanned files defines: no config entry, Kubernetes Service, connect-service annotation, terminating-gateway link or registration. A typo sends traffic nowhere (503s, or 404s when the Mesh entry does not validate clusters). Closed-world: the service may live in another repository.",
         Remediation: "Fix the service name, or add the missing service (its Deployment and Service, or its ServiceDefaults).",
-        DefaultSeverity: Severity.Note,
+        DefaultSeverity: Severity.Warning,
         Inputs: ["ServiceRouter", "ServiceSplitter", "ServiceResolver", "ServiceDefaults", "ServiceIntentions", "TerminatingGateway", "Registration", "Service", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob"],
         Tags: ["routing", "closed-world"],
-        ClosedWorld: true);
+        ClosedWorld: true,
+        IncompleteSeverity: Severity.Note);
 
     public RuleDescriptor Descriptor => Rule;
 
@@ -24,12 +26,12 @@ public sealed class UnknownChainTarget : IRule
         var consul = context.Index.Consul;
         foreach (var reference in consul.ChainReferences)
         {
-            if (reference.IsRemote || reference.ServiceField is not { } field || consul.IsKnownService(field.Value))
+            if (reference.IsRemote || reference.ServiceField is not { } field || consul.IsKnownService(field.Value) || ClosedWorld.IsExternal(context.Settings, null, field.Value))
             {
                 continue;
             }
 
-            yield return RuleContext.Report(Rule, reference.Owner, field.Span,
+            yield return context.ReportMissing(Rule, reference.Owner, field.Span,
                 $"{reference.Describe()} {field.Value}, but no config entry, Kubernetes Service or connect-service annotation for {field.Value} was found in the scanned files.");
         }
     }

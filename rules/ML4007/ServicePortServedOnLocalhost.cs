@@ -16,10 +16,10 @@ public sealed partial class ServicePortServedOnLocalhost : IRule
         Mesh: Mesh.Kubernetes,
         Category: Category.Routing,
         Title: "Service port is served on localhost",
-        Description: "An application bound to 127.0.0.1, localhost or [::1] accepts connections only from inside its pod. Since Istio 1.10 the sidecar forwards inbound traffic to the pod IP, as plain Kubernetes does, so a Service port backed by such a listener is unreachable from other pods. MeshLint looks for listen addresses of that form (not URLs) in a container's command, arguments and environment, on a port a Service targets.",
+        Description: "An application bound to 127.0.0.1, localhost or [::1] accepts connections only from inside its pod. Since Istio 1.10 the sidecar forwards inbound traffic to the pod IP, as plain Kubernetes does, so a Service port backed by such a listener is unreachable from other pods. Consul-meshed pods are exempt: Consul's Envoy sidecar hands inbound connections to the application at 127.0.0.1. MeshLint looks for listen addresses of that form (not URLs) in a container's command, arguments and environment, on a port a Service targets.",
         Remediation: "Bind the application to 0.0.0.0 (or ::); if it must stay on localhost, add a Sidecar ingress listener with `defaultEndpoint: 127.0.0.1:<port>`, or remove the port from the Service.",
         DefaultSeverity: Severity.Warning,
-        Inputs: ["Service", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob", "Rollout"],
+        Inputs: ["Service", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob", "Rollout", "HelmValues", "HelmRelease"],
         Equivalents: ["IST0143"],
         Tags: ["istio", "ports"]);
 
@@ -33,6 +33,13 @@ public sealed partial class ServicePortServedOnLocalhost : IRule
         var index = context.Index;
         foreach (var workload in index.OfType<Workload>())
         {
+            // Consul's Envoy sidecar hands inbound connections to the application at 127.0.0.1 (its local_app
+            // cluster), so a loopback listener is how a Consul-meshed application is meant to listen.
+            if (ConsulInjection.IsMeshed(workload, index))
+            {
+                continue;
+            }
+
             var targeted = index.ServicesSelecting(workload)
                 .SelectMany(s => s.Ports.Select(p => (Service: s, Target: ServiceTargets.Resolve(p, workload))))
                 .Where(t => t.Target is not null)

@@ -52,6 +52,8 @@ internal static class RulesCommand
             mesh = d.Mesh.ToString().ToLowerInvariant(),
             category = d.Category.ToString().ToLowerInvariant(),
             severity = d.DefaultSeverity.Name(),
+            closedWorld = d.ClosedWorld,
+            severityWhenIncomplete = d.SeverityWhenIncomplete.Name(),
             securitySeverity = d.SecuritySeverity,
             equivalents = d.EquivalentCodes,
             inputs = d.Inputs,
@@ -77,7 +79,10 @@ internal static class ExplainCommand
             var doc = RuleCatalog.Documentation(descriptor.Id);
             io.Out.WriteLine(doc ?? $"# {descriptor.Id}: {descriptor.Title}\n\n{descriptor.Description}\n\nFix: {descriptor.Remediation}");
             io.Out.WriteLine();
-            io.Out.WriteLine($"Severity: {descriptor.DefaultSeverity.Name()}  Mesh: {descriptor.Mesh.ToString().ToLowerInvariant()}  Category: {descriptor.Category.ToString().ToLowerInvariant()}");
+            var severity = descriptor.IncompleteSeverity is { } incomplete
+                ? $"{incomplete.Name()} ({descriptor.DefaultSeverity.Name()} when mesh.complete is true)"
+                : descriptor.DefaultSeverity.Name();
+            io.Out.WriteLine($"Severity: {severity}  Mesh: {descriptor.Mesh.ToString().ToLowerInvariant()}  Category: {descriptor.Category.ToString().ToLowerInvariant()}");
             if (!descriptor.EquivalentCodes.IsEmpty)
             {
                 io.Out.WriteLine($"Equivalents: {string.Join(", ", descriptor.EquivalentCodes)}");

@@ -15,7 +15,7 @@ public static class RulesMarkdown
         foreach (var d in descriptors)
         {
             var equivalents = d.EquivalentCodes.IsEmpty ? string.Empty : string.Join(", ", d.EquivalentCodes);
-            text.AppendLine(CultureInfo.InvariantCulture, $"| [{d.Id}]({d.Id}/README.md) | {d.Mesh.ToString().ToLowerInvariant()} | {d.DefaultSeverity.Name()} | {Escape(d.Title)} | {equivalents} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| [{d.Id}]({d.Id}/README.md) | {d.Mesh.ToString().ToLowerInvariant()} | {(d.IncompleteSeverity is { } incomplete ? $"{incomplete.Name()} ({d.DefaultSeverity.Name()} when complete)" : d.DefaultSeverity.Name())} | {Escape(d.Title)} | {equivalents} |");
         }
 
         return text.ToString();

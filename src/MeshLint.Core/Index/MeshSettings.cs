@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.ComponentModel;
 
 namespace MeshLint.Core.Index;
@@ -24,6 +25,14 @@ public sealed record MeshSettings
     /// </summary>
     [Description("True when the checked files are the whole mesh, so rules may report what is missing with certainty.")]
     public bool Complete { get; init; }
+
+    /// <summary>
+    /// What lives outside the checked files: <c>namespace/name</c> (an object, e.g. a Service, Server or
+    /// ServiceAccount), <c>namespace/*</c> (a whole namespace) or a bare <c>name</c> (a Consul service, or that name in
+    /// any namespace). Closed-world rules never report these missing, even when <see cref="Complete"/> is set.
+    /// </summary>
+    [Description("Objects that live outside the checked files, so closed-world rules never report them missing: namespace/name (a Service, Server, ServiceAccount, ...), namespace/* (a whole namespace) or a bare name (a Consul service, or that name in any namespace).")]
+    public ImmutableArray<string> External { get; init; } = ImmutableArray<string>.Empty;
 
     /// <summary>Consul installation settings for repos that do not hold the Consul Helm values (<c>consul:</c> in .meshlint.yaml).</summary>
     public ConsulInstallSettings Consul { get; init; } = new();

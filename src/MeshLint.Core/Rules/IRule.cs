@@ -33,6 +33,13 @@ public sealed class RuleContext
 
     public MeshSettings Settings => Index.Settings;
 
+    /// <summary>
+    /// A closed-world finding: something the checked files do not hold. Reported at the rule's lower
+    /// <see cref="RuleDescriptor.IncompleteSeverity"/> unless <c>mesh.complete</c> declares the files the whole mesh.
+    /// </summary>
+    public Finding ReportMissing(RuleDescriptor rule, MeshObject obj, SourceSpan at, string message, params RelatedLocation[] related) =>
+        Report(rule, obj, at, message, related) with { Severity = Settings.Complete ? rule.DefaultSeverity : rule.SeverityWhenIncomplete };
+
     public static Finding Report(RuleDescriptor rule, MeshObject obj, SourceSpan at, string message) =>
         new(rule.Id, rule.DefaultSeverity, message, at, obj.Ref);
 

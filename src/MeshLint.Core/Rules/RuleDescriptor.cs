@@ -45,9 +45,17 @@ public sealed record RuleDescriptor(
     double? SecuritySeverity = null,
     ImmutableArray<string> Equivalents = default,
     ImmutableArray<string> Tags = default,
-    bool ClosedWorld = false)
+    bool ClosedWorld = false,
+    Severity? IncompleteSeverity = null)
 {
     public const string DocsBaseUri = "https://github.com/meshlint/meshlint/blob/main/rules/";
+
+    /// <summary>
+    /// The severity of a closed-world finding (something the checked files do not hold) while <c>mesh.complete</c> is
+    /// false: the missing object may well live elsewhere. <see cref="DefaultSeverity"/> applies when the files are
+    /// declared complete, and to the rule's findings that do not depend on completeness.
+    /// </summary>
+    public Severity SeverityWhenIncomplete => IncompleteSeverity ?? DefaultSeverity;
 
     /// <summary>The rule's documentation page, derived from its id.</summary>
     public Uri HelpUri => new($"{DocsBaseUri}{Id}/README.md");

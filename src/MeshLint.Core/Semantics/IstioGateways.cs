@@ -86,7 +86,7 @@ public static class IstioGateways
         {
             var ns = route.Namespace ?? "default";
             var parent = route.ParentRefs.FirstOrDefault(p => p.IsGateway
-                && index.OfType<KubernetesGateway>().Any(g => g.Name == p.Name.Value && g.Namespace == p.NamespaceOr(ns)));
+                && index.OfType<KubernetesGateway>().Any(g => g.Name == p.Name.Value && g.Namespace == p.NamespaceOr(ns) && !IsServedByAnotherImplementation(g, index)));
             if (parent is null)
             {
                 continue;
@@ -155,5 +155,26 @@ public static class IstioGateways
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A Gateway API Gateway that another implementation serves, so Istio's DestinationRules never see its traffic:
+    /// its GatewayClass, when in view, names a controller outside istio.io, or its class is Consul's API gateway
+    /// class (<c>consul</c>, which the consul-k8s chart installs).
+    /// </summary>
+    public static bool IsServedByAnotherImplementation(KubernetesGateway gateway, MeshIndex index)
+    {
+        if (gateway.GatewayClassName?.Value is not { } className)
+        {
+            return false;
+        }
+
+        var gatewayClass = index.OfType<GenericObject>().FirstOrDefault(o => o.Kind == "GatewayClass" && o.Name == className);
+        if (gatewayClass?.Spec?["controllerName"] is ScalarNode controller)
+        {
+            return !controller.Value.StartsWith("istio.io/", StringComparison.Ordinal);
+        }
+
+        return className == "consul";
     }
 }
