@@ -28,7 +28,9 @@ public sealed class GatewayApiListenerConflict : IRule
         {
             foreach (var listener in gateway.Listeners)
             {
-                if (listener.Port is not { } port)
+                // An HBONE listener is the mesh tunnel port of a waypoint or east-west gateway: Istio gives every such
+                // Gateway its own deployment and address and sends traffic there by address, never by hostname.
+                if (listener.Port is not { } port || listener.Protocol?.Value == "HBONE")
                 {
                     continue;
                 }

@@ -21,6 +21,14 @@ public sealed class LoaderTests
     }
 
     [TestMethod]
+    public void IstioOperatorWithoutMetadata_IsLoadedAsIstioctlTakesIt()
+    {
+        var load = ManifestLoader.LoadText("iop.yaml", "apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n  meshConfig:\n    rootNamespace: mesh-root\n");
+        Assert.AreEqual(0, load.Diagnostics.Length, string.Join("; ", load.Diagnostics.Select(d => d.Message)));
+        Assert.AreEqual("installed-state", load.Objects.Single().Name);
+    }
+
+    [TestMethod]
     public void KindList_YieldsItsItems()
     {
         var load = ManifestLoader.LoadText("l.yaml", "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata: {name: a, namespace: x}\n- apiVersion: v1\n  kind: ServiceAccount\n  metadata: {name: b}\n");

@@ -78,5 +78,27 @@ public static class ServiceRegistry
         }
     }
 
-    public static bool IsKnown(MeshIndex index, string fqdn, string? fromNamespace) => Lookup(index, fqdn, fromNamespace).Any();
+    public static bool IsKnown(MeshIndex index, string fqdn, string? fromNamespace) =>
+        Lookup(index, fqdn, fromNamespace).Any() || IsControlPlaneHost(index, fqdn);
+
+    /// <summary>
+    /// True for istiod's Service (<c>istiod</c> or a revision's <c>istiod-REV</c>) in istio-system or the mesh's root
+    /// namespace. Every Istio mesh has it, installed with the control plane rather than with the configuration that
+    /// routes to it (multicluster and VM setups expose it through a gateway), so it is not missing when a repo lacks it.
+    /// </summary>
+    public static bool IsControlPlaneHost(MeshIndex index, string fqdn)
+    {
+        var domain = index.Settings.ClusterDomain;
+        foreach (var ns in new[] { IstioMeshConfig.DefaultRootNamespace, index.Settings.IstioRootNamespace })
+        {
+            var suffix = $".{ns}.svc.{domain}";
+            if (fqdn.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                var name = fqdn[..^suffix.Length];
+                return name == "istiod" || (name.StartsWith("istiod-", StringComparison.Ordinal) && !name.Contains('.', StringComparison.Ordinal));
+            }
+        }
+
+        return false;
+    }
 }

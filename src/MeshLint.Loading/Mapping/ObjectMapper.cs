@@ -125,7 +125,14 @@ public static class ObjectMapper
 
         var metadata = view.Map("metadata");
         var name = metadata?.Str("name") ?? metadata?.Str("generateName");
-        if (metadata is null || name is null || name.Value.Value.Length == 0)
+        if (group == "install.istio.io" && kind.Value.Value == "IstioOperator" && (name is null || name.Value.Value.Length == 0))
+        {
+            // istioctl install -f takes an IstioOperator without metadata (Istio's own samples ship them so) and
+            // records it in the cluster as "installed-state".
+            name = new Located<string>("installed-state", kind.Value.Span);
+        }
+
+        if (name is null || name.Value.Value.Length == 0)
         {
             var at = metadata?.KeySpan("name") is { } s && metadata.Value.Raw("name") is not null ? s : map.KeySpanOr("metadata");
             diag.Add(new Finding(ToolRules.InvalidObject.Id, ToolRules.InvalidObject.DefaultSeverity,
@@ -134,7 +141,7 @@ public static class ObjectMapper
             return MapOutcome.Object;
         }
 
-        var declaredNamespace = metadata.Value.Str("namespace");
+        var declaredNamespace = metadata?.Str("namespace");
         var clusterScoped = IsClusterScoped(kind.Value.Value);
         var ns = clusterScoped ? null : declaredNamespace is { Value.Length: > 0 } d ? d.Value : "default";
         var header = new ObjectHeader(
@@ -143,8 +150,8 @@ public static class ObjectMapper
             name.Value,
             declaredNamespace,
             ns,
-            metadata.Value.Labels("labels") ?? LabelSet.Empty,
-            metadata.Value.Labels("annotations") ?? LabelSet.Empty,
+            metadata?.Labels("labels") ?? LabelSet.Empty,
+            metadata?.Labels("annotations") ?? LabelSet.Empty,
             map.KeySpanOr("metadata"),
             map,
             origin);
