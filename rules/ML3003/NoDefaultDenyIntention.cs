@@ -13,7 +13,7 @@ public sealed class NoDefaultDenyIntention : IRule
         Mesh: Mesh.Consul,
         Category: Category.Security,
         Title: "No default-deny intention in view",
-        Description: "When no intention matches a connection, Consul falls back to the ACL default policy. The Consul Helm chart leaves global.acls.manageSystemACLs false, so unless ACLs are on (default_policy deny) or a \"*\" -> \"*\" deny intention exists, unmatched traffic is allowed and allow intentions restrict nothing. With the Helm values in view the finding sits on manageSystemACLs (a warning); without them the rule assumes the chart defaults and reports each namespace with meshed workloads (a note, closed-world).",
+        Description: "When no intention matches a connection, Consul falls back to the ACL default policy. The Consul Helm chart leaves global.acls.manageSystemACLs false, so unless ACLs are on (default_policy deny) or a \"*\" -> \"*\" deny intention exists, unmatched traffic is allowed and allow intentions restrict nothing. With the Helm values in view the finding sits on manageSystemACLs (a warning); without them the rule assumes the chart defaults and reports each namespace with meshed workloads (a note, closed-world; a warning when mesh.complete is true or .meshlint.yaml states ACLs off).",
         Remediation: "Add a ServiceIntentions with destination \"*\" and a source \"*\" with action: deny, or install Consul with global.acls.manageSystemACLs: true. If the default deny is configured elsewhere, declare consul.aclsEnabled in .meshlint.yaml.",
         DefaultSeverity: Severity.Warning,
         Inputs: ["ServiceIntentions", "HelmValues", "HelmRelease", "Namespace", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob"],
