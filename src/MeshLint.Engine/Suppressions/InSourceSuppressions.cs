@@ -61,9 +61,25 @@ public static partial class InSourceSuppressions
         var suppressions = Collect(load, problems);
         var result = new List<Finding>();
         var used = new HashSet<(InSourceSuppression, string)>();
+
+        // By rule id, in written order: each finding is compared with the suppressions of its rule only.
+        var byRule = new Dictionary<string, List<InSourceSuppression>>(StringComparer.Ordinal);
+        foreach (var written in suppressions)
+        {
+            foreach (var ruleId in written.RuleIds.Distinct(StringComparer.Ordinal))
+            {
+                if (!byRule.TryGetValue(ruleId, out var list))
+                {
+                    byRule[ruleId] = list = [];
+                }
+
+                list.Add(written);
+            }
+        }
+
         foreach (var finding in findings)
         {
-            var suppression = suppressions.FirstOrDefault(s => s.RuleIds.Contains(finding.RuleId) && s.Covers(finding));
+            var suppression = byRule.TryGetValue(finding.RuleId, out var candidates) ? candidates.FirstOrDefault(s => s.Covers(finding)) : null;
             if (suppression is null)
             {
                 result.Add(finding);

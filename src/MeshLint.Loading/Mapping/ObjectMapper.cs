@@ -143,10 +143,10 @@ public static class ObjectMapper
 
         var declaredNamespace = metadata?.Str("namespace");
         var clusterScoped = IsClusterScoped(kind.Value.Value);
-        var ns = clusterScoped ? null : declaredNamespace is { Value.Length: > 0 } d ? d.Value : "default";
+        var ns = clusterScoped ? null : declaredNamespace is { Value.Length: > 0 } d ? Names.Intern(d.Value) : "default";
         var header = new ObjectHeader(
-            apiVersion.Value,
-            kind.Value,
+            apiVersion.Value with { Value = Names.Intern(apiVersion.Value.Value) },
+            kind.Value with { Value = Names.Intern(kind.Value.Value) },
             name.Value,
             declaredNamespace,
             ns,
