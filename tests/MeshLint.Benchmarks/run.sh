@@ -36,14 +36,21 @@ dotnet build "$repo/tests/MeshLint.Benchmarks" -c Release -o "$work/bench" --nol
 meshlint=$work/cli/meshlint
 floor=$work/bench/MeshLint.Benchmarks
 
-# measure NAME RUNS CMD...: runs CMD (from $work) and records the median wall seconds, CPU seconds and peak RSS (MB).
+# measure NAME RUNS CMD...: runs CMD (from $work, or $IN) and records the median wall seconds, CPU seconds and peak RSS (MB).
 declare -A wall cpu rss
 measure() {
   local name=$1 count=$2
   shift 2
   local samples=()
   for _ in $(seq "$count"); do
-    (cd "$work" && /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt") || true
+    local status=0
+    (cd "${IN:-$work}" && /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt") || status=$?
+    # 0: clean, 1: findings (every tool here reports the corpus' deliberate mistakes); anything else is a failed run.
+    if [ "$status" -gt 1 ]; then
+      echo "run.sh: '$*' failed with exit code $status:" >&2
+      cat "$work/stderr.txt" >&2
+      exit 1
+    fi
     samples+=("$(tail -n 1 "$work/time.txt")")
   done
   local median
@@ -69,7 +76,7 @@ measure checksplit "$runs" "$meshlint" check split
 )
 measure startup "$runs" "$meshlint" --version
 measure precommit_floor "$runs" "$floor" --floor repo/k8s
-(cd "$work/repo" && measure precommit "$runs" "$meshlint" check --with-context repo k8s/team-0001/svc-00025.yaml)
+IN=$work/repo measure precommit "$runs" "$meshlint" check --with-context repo k8s/team-0001/svc-00025.yaml
 repo_files=$(find "$work/repo/k8s" -name '*.yaml' | wc -l)
 
 spectral_bin=${SPECTRAL:-$repo/.tools/spectral/node_modules/.bin/spectral}
