@@ -1,4 +1,5 @@
 using MeshLint.Core.Model;
+using MeshLint.Core.Model.Kubernetes;
 using MeshLint.Core.Rules;
 using MeshLint.Core.Semantics;
 
@@ -33,7 +34,8 @@ public sealed class WorkloadSelectorMatchesNoWorkload : IRule
             }
 
             var ns = obj.Namespace ?? "default";
-            if (!WorkloadSelection.WorkloadsKnown(ns, index) || WorkloadSelection.Selected(selector, ns, index).Any())
+            if (!WorkloadSelection.WorkloadsKnown(ns, index) || WorkloadSelection.Selected(selector, ns, index).Any()
+                || (IstioGateways.IsDefaultGatewaySelector(selector.Labels) && !index.OfType<Workload>().Any(IstioGateways.IsGatewayWorkload)))
             {
                 continue;
             }

@@ -31,6 +31,14 @@ public static class IstioGateways
     /// (<c>istio: ...gateway</c>, <c>gateway.istio.io/managed</c>), injected with the gateway template, or
     /// running the proxyv2 image directly.
     /// </summary>
+    /// <summary>
+    /// True for a selector that is just <c>istio: ingressgateway</c> or <c>istio: egressgateway</c>: the labels of the
+    /// gateways Istio's installation profiles deploy in istio-system, which are usually installed apart from the
+    /// configuration that selects them.
+    /// </summary>
+    public static bool IsDefaultGatewaySelector(LabelSet selector) =>
+        selector.Count == 1 && selector["istio"] is "ingressgateway" or "egressgateway";
+
     public static bool IsGatewayWorkload(Workload workload)
     {
         var pod = workload.Template;
