@@ -45,7 +45,7 @@ public sealed class ServerSelectsUnmeshedWorkload : IRule
             var first = unmeshed[0];
             var what = unmeshed.Count == 1
                 ? $"{first.Workload.Kind} {first.Workload.Name}, which Linkerd does not inject ({first.Injection.Reason})"
-                : $"{unmeshed.Count} workloads Linkerd does not inject ({string.Join(", ", unmeshed.Take(4).Select(u => u.Workload.Name))}{(unmeshed.Count > 4 ? ", ..." : string.Empty)}; {first.Workload.Name}: {first.Injection.Reason})";
+                : $"{unmeshed.Count} workloads Linkerd does not inject ({string.Join(", ", unmeshed.Take(4).Select(u => $"{u.Workload.Kind} {u.Workload.Name}"))}{(unmeshed.Count > 4 ? ", ..." : string.Empty)}; {first.Workload.Kind} {first.Workload.Name}: {first.Injection.Reason})";
             yield return RuleContext.Report(Rule, server, selector.Span,
                 $"Server {server.Name} selects {what}: the Server's policy is not enforced on those pods.",
                 unmeshed.Select(u => new Core.Rules.RelatedLocation(u.Injection.DecidingKey?.Span ?? u.Workload.NameSpan, $"{u.Workload.Kind} {u.Workload.Name}: {u.Injection.Reason}", u.Workload.Ref)).ToArray());

@@ -1,4 +1,5 @@
 using MeshLint.Core.Model;
+using MeshLint.Core.Model.Consul;
 using MeshLint.Core.Model.Kubernetes;
 using MeshLint.Core.Model.Linkerd;
 using MeshLint.Core.Rules;
@@ -15,10 +16,10 @@ public sealed class PolicyForAnotherMesh : IRule
         Mesh: Mesh.Kubernetes,
         Category: Category.Security,
         Title: "Policy written for a mesh that does not serve its namespace",
-        Description: "Security policies are enforced only by their own mesh's proxies. An Istio AuthorizationPolicy or PeerAuthentication in a namespace meshed by Linkerd, or a Linkerd Server or AuthorizationPolicy in a namespace meshed by Istio, is accepted by the API server and then enforced by nobody: the restriction it describes does not exist.",
-        Remediation: "Rewrite the policy with the kinds of the mesh that serves the namespace (Linkerd Server + AuthorizationPolicy, or Istio AuthorizationPolicy + PeerAuthentication), or move the workloads to that mesh.",
+        Description: "Security policies are enforced only by their own mesh's proxies. An Istio AuthorizationPolicy or PeerAuthentication in a namespace meshed by Linkerd, or a Linkerd Server or AuthorizationPolicy in a namespace meshed by Istio, is accepted by the API server and then enforced by nobody: the restriction it describes does not exist. The same holds for a Consul ServiceIntentions whose destination's pods (the workloads its Kubernetes Service selects, all in view) are meshed by Linkerd or Istio and not by Consul.",
+        Remediation: "Rewrite the policy with the kinds of the mesh that serves the namespace (Linkerd Server + AuthorizationPolicy, or Istio AuthorizationPolicy + PeerAuthentication), or move the workloads to that mesh; for Consul intentions, inject the destination's pods with Consul or express the intention in the mesh that serves them.",
         DefaultSeverity: Severity.Warning,
-        Inputs: ["Namespace", "Server", "AuthorizationPolicy", "ServerAuthorization", "HTTPLocalRateLimitPolicy", "PeerAuthentication", "RequestAuthentication", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob"],
+        Inputs: ["Namespace", "Server", "AuthorizationPolicy", "ServerAuthorization", "HTTPLocalRateLimitPolicy", "PeerAuthentication", "RequestAuthentication", "ServiceIntentions", "Service", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob", "HelmValues", "HelmRelease"],
         SecuritySeverity: 5.0,
         Tags: ["cross-mesh", "authorization"]);
 
@@ -54,6 +55,40 @@ public sealed class PolicyForAnotherMesh : IRule
                     $"{policyMesh} {policy.Kind} {policy.Name} is in namespace {ns.Name}, which is meshed by {mesh.Mesh} ({mesh.Key.Value}): no {policyMesh} proxy there enforces it.",
                     new Core.Rules.RelatedLocation(mesh.Key.Span, $"namespace {ns.Name} enables {mesh.Mesh}", ns.Ref));
             }
+        }
+
+        foreach (var finding in ConsulIntentionsOnOtherMeshes(index))
+        {
+            yield return finding;
+        }
+    }
+
+    /// <summary>Consul intentions are enforced by the destination's Consul sidecars, which pods meshed by another mesh do not have.</summary>
+    private static IEnumerable<Finding> ConsulIntentionsOnOtherMeshes(Core.Index.MeshIndex index)
+    {
+        foreach (var intentions in index.OfType<ServiceIntentions>())
+        {
+            if (intentions.Destination?.Name is not { Value: not "*" } destination)
+            {
+                continue;
+            }
+
+            var pods = index.OfType<Workload>().Where(w => index.ServicesSelecting(w).Any(s => s.Name == destination.Value)).ToList();
+            if (pods.Count == 0 || pods.Any(w => ConsulInjection.IsMeshed(w, index)))
+            {
+                continue;
+            }
+
+            var other = pods.SelectMany(w => MeshEnablement.OfWorkload(w, index).Select(m => (Workload: w, Switch: m)))
+                .FirstOrDefault(m => WorkloadInTwoMeshes.Family(m.Switch.Mesh) != MeshEnablement.Consul);
+            if (other.Workload is null)
+            {
+                continue;
+            }
+
+            yield return RuleContext.Report(Rule, intentions, destination.Span,
+                $"Consul ServiceIntentions {intentions.Name} is for service {destination.Value}, whose pods ({other.Workload.Kind} {other.Workload.Name}) are meshed by {other.Switch.Mesh} ({other.Switch.Key.Value}) and not by Consul: no Consul proxy enforces it.",
+                new Core.Rules.RelatedLocation(other.Switch.Key.Span, $"{other.Workload.Kind} {other.Workload.Name} is meshed by {other.Switch.Mesh}", other.Workload.Ref));
         }
     }
 
