@@ -18,7 +18,8 @@ public sealed class GatewayApiRouteBackendNotFound : IRule
         Inputs: ["HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute", "Service", "ServiceEntry"],
         Equivalents: ["KIA1402"],
         Tags: ["gateway-api", "reference"],
-        ClosedWorld: true);
+        ClosedWorld: true,
+        IncompleteSeverity: Severity.Warning);
 
     public RuleDescriptor Descriptor => Rule;
 
@@ -30,10 +31,11 @@ public sealed class GatewayApiRouteBackendNotFound : IRule
             foreach (var backend in route.Rules.SelectMany(r => r.BackendRefs))
             {
                 var backendNamespace = backend.NamespaceOr(ns);
-                if (GatewayApiReferences.BackendExists(context.Index, backend, backendNamespace) is false)
+                if (GatewayApiReferences.BackendExists(context.Index, backend, backendNamespace) is false
+                    && !ClosedWorld.IsExternal(context.Settings, backendNamespace, backend.Name.Value))
                 {
-                    yield return RuleContext.Report(Rule, route, backend.Name.Span,
-                        $"Backend {backend.KindOr("Service")} {backendNamespace}/{backend.Name.Value} of {route.Kind} {route.Name} does not exist.");
+                    yield return context.ReportMissing(Rule, route, backend.Name.Span,
+                        $"Backend {backend.KindOr("Service")} {backendNamespace}/{backend.Name.Value} of {route.Kind} {route.Name} is not in the checked files.");
                 }
             }
         }

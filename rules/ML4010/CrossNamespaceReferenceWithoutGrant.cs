@@ -18,7 +18,8 @@ public sealed class CrossNamespaceReferenceWithoutGrant : IRule
         Inputs: ["HTTPRoute", "GRPCRoute", "TCPRoute", "TLSRoute", "UDPRoute", "Gateway", "ReferenceGrant"],
         SecuritySeverity: 3.0,
         Tags: ["gateway-api", "reference", "security"],
-        ClosedWorld: true);
+        ClosedWorld: true,
+        IncompleteSeverity: Severity.Warning);
 
     public RuleDescriptor Descriptor => Rule;
 
@@ -30,14 +31,14 @@ public sealed class CrossNamespaceReferenceWithoutGrant : IRule
             var ns = route.Namespace ?? "default";
             foreach (var backend in route.Rules.SelectMany(r => r.BackendRefs))
             {
-                if (backend.Namespace is not { } target || target.Value == ns
+                if (backend.Namespace is not { } target || target.Value == ns || ClosedWorld.IsExternalNamespace(context.Settings, target.Value)
                     || GatewayApiReferences.Granted(index, GatewayApiReferences.RouteGroup(route), route.Kind, ns, backend.GroupOrCore, backend.KindOr("Service"), backend.Name.Value, target.Value))
                 {
                     continue;
                 }
 
-                yield return RuleContext.Report(Rule, route, target.Span,
-                    $"{route.Kind} {route.Name} sends to {backend.KindOr("Service")} {target.Value}/{backend.Name.Value} in another namespace, but no ReferenceGrant in {target.Value} allows {route.Kind} from {ns}.");
+                yield return context.ReportMissing(Rule, route, target.Span,
+                    $"{route.Kind} {route.Name} sends to {backend.KindOr("Service")} {target.Value}/{backend.Name.Value} in another namespace, but no ReferenceGrant in {target.Value} in the checked files allows {route.Kind} from {ns}.");
             }
         }
 
@@ -46,14 +47,14 @@ public sealed class CrossNamespaceReferenceWithoutGrant : IRule
             var ns = gateway.Namespace ?? "default";
             foreach (var certificate in gateway.Listeners.SelectMany(l => l.CertificateRefs))
             {
-                if (certificate.Namespace is not { } target || target.Value == ns
+                if (certificate.Namespace is not { } target || target.Value == ns || ClosedWorld.IsExternalNamespace(context.Settings, target.Value)
                     || GatewayApiReferences.Granted(index, GatewayApiGroups.Gateway, "Gateway", ns, certificate.GroupOrCore, certificate.KindOr("Secret"), certificate.Name.Value, target.Value))
                 {
                     continue;
                 }
 
-                yield return RuleContext.Report(Rule, gateway, target.Span,
-                    $"Gateway {gateway.Name} uses certificate {certificate.KindOr("Secret")} {target.Value}/{certificate.Name.Value} from another namespace, but no ReferenceGrant in {target.Value} allows Gateways from {ns}.");
+                yield return context.ReportMissing(Rule, gateway, target.Span,
+                    $"Gateway {gateway.Name} uses certificate {certificate.KindOr("Secret")} {target.Value}/{certificate.Name.Value} from another namespace, but no ReferenceGrant in {target.Value} in the checked files allows Gateways from {ns}.");
             }
         }
     }

@@ -61,7 +61,7 @@ public sealed class ClosedWorldTests
 
     public static IEnumerable<object[]> LinkerdAndConsulClosedWorldRules() =>
         RuleCatalog.Rules.Select(r => r.Descriptor)
-            .Where(d => d.ClosedWorld && d.Mesh is Mesh.Linkerd or Mesh.Consul)
+            .Where(d => d.ClosedWorld && (d.Mesh is Mesh.Linkerd or Mesh.Consul || d.IncompleteSeverity is not null))
             .Select(d => new object[] { d.Id });
 
     [TestMethod]
@@ -92,6 +92,29 @@ public sealed class ClosedWorldTests
         }
 
         Assert.IsTrue(sawLower, $"{id}: no bad fixture shows the lower severity of a partial folder");
+    }
+
+    [TestMethod]
+    public void GatewayApiBackendElsewhere_IsAWarningUntilComplete_AndSilentWhenExternal()
+    {
+        const string route = """
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata:
+              name: storefront
+              namespace: shop
+            spec:
+              rules:
+                - backendRefs:
+                    - name: catalog
+                      port: 8080
+            """;
+        var partial = Run(route, "ML4009", Options());
+        Assert.AreEqual(Severity.Warning, partial.Single().Severity);
+        StringAssert.Contains(partial[0].Message, "shop/catalog");
+        Assert.AreEqual(Severity.Error, Run(route, "ML4009", Options(complete: true)).Single().Severity);
+        Assert.AreEqual(0, Run(route, "ML4009", Options(true, "shop/catalog")).Count);
+        Assert.AreEqual(0, Run(route, "ML4009", Options(true, "shop/*")).Count);
     }
 
     [TestMethod]
