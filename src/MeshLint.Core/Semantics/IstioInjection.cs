@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MeshLint.Core.Index;
 using MeshLint.Core.Model;
 using MeshLint.Core.Model.Kubernetes;
@@ -123,4 +124,48 @@ public static class IstioInjection
     /// <summary>True when the input holds any Istio resource (an object of an <c>*.istio.io</c> API group).</summary>
     public static bool InputUsesIstio(MeshIndex index) =>
         index.Objects.Any(o => o.Header.Group.EndsWith("istio.io", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Whether Istio's injector webhooks in view (MutatingWebhookConfiguration webhooks whose name ends in
+    /// <c>istio.io</c>) select the workload's pods, as the API server decides it: some webhook whose namespaceSelector
+    /// matches the namespace's labels and whose objectSelector matches the pod's labels (a missing selector matches
+    /// everything). Null when no such webhook is in view or the namespace is not declared.
+    /// </summary>
+    public static bool? SelectedByInjectorWebhooks(Workload workload, MeshIndex index)
+    {
+        var webhooks = index.Objects
+            .Where(o => o.Kind == "MutatingWebhookConfiguration" && o.Root["webhooks"] is SequenceNode)
+            .SelectMany(o => ((SequenceNode)o.Root["webhooks"]!).Items.OfType<MappingNode>())
+            .Where(w => w["name"] is ScalarNode name && name.Value.EndsWith("istio.io", StringComparison.Ordinal))
+            .ToList();
+        if (webhooks.Count == 0 || index.Namespace(workload.Namespace ?? "default") is not { } ns)
+        {
+            return null;
+        }
+
+        return webhooks.Any(w => Matches(w["namespaceSelector"], ns.Labels) && Matches(w["objectSelector"], workload.Template.Labels));
+    }
+
+    private static bool Matches(Node? selector, LabelSet labels)
+    {
+        if (selector is not MappingNode map)
+        {
+            return true;
+        }
+
+        var matchLabels = map["matchLabels"] is MappingNode m
+            ? new LabelSet(m.Entries
+                .Where(e => e.Value is ScalarNode)
+                .Select(e => new KeyValuePair<Located<string>, Located<string>>(new(e.Key.Value, e.Key.Span), new(((ScalarNode)e.Value).Value, e.Value.Span)))
+                .ToImmutableArray(), m.Span)
+            : LabelSet.Empty;
+        var expressions = (map["matchExpressions"] as SequenceNode)?.Items.OfType<MappingNode>()
+            .Where(e => e["key"] is ScalarNode && e["operator"] is ScalarNode)
+            .Select(e => new SelectorRequirement(
+                new(((ScalarNode)e["key"]!).Value, e["key"]!.Span),
+                new(((ScalarNode)e["operator"]!).Value, e["operator"]!.Span),
+                ((e["values"] as SequenceNode)?.Items ?? ImmutableArray<Node>.Empty).OfType<ScalarNode>().Select(v => new Located<string>(v.Value, v.Span)).ToImmutableArray()))
+            .ToImmutableArray() ?? ImmutableArray<SelectorRequirement>.Empty;
+        return new LabelSelector(matchLabels, expressions, map.Span).Matches(labels);
+    }
 }
