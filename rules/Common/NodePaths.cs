@@ -11,6 +11,9 @@ internal static class NodePaths
 {
     public readonly record struct Hit(MappingNode Parent, string Key, Node? Value);
 
+    /// <summary>The path as messages show it: <c>spec.subsets.trafficPolicy</c>.</summary>
+    public static string Display(string path) => path.Replace("[]", string.Empty, StringComparison.Ordinal);
+
     public static IEnumerable<Hit> Select(MappingNode root, string path)
     {
         var segments = path.Split('.');

@@ -123,7 +123,7 @@ public sealed class IstioUnknownEnumValue : IRule
                     }
 
                     yield return RuleContext.Report(Rule, obj, scalar.Span,
-                        $"{hit.Key} {scalar.Value} of {obj.Kind} {obj.Name} is not one of {string.Join(", ", field.Values)}.");
+                        $"{obj.Kind} {obj.Name}: {NodePaths.Display(field.Path)} \"{scalar.Value}\" is not one of {string.Join(", ", field.Values)}.");
                 }
             }
         }

@@ -52,7 +52,7 @@ public sealed class IstioRequiredFieldMissing : IRule
                     }
 
                     yield return RuleContext.Report(Rule, obj, AnchorOf(hit),
-                        $"{obj.Kind} {obj.Name} has no {key} in {path.Replace("[]", string.Empty, StringComparison.Ordinal)}.");
+                        $"{obj.Kind} {obj.Name} has no {key} in {NodePaths.Display(path)}.");
                 }
             }
         }

@@ -90,7 +90,7 @@ public sealed class IstioInvalidValue : IRule
                     }
 
                     yield return RuleContext.Report(Rule, obj, scalar.Span,
-                        $"{hit.Key} \"{scalar.Value}\" of {obj.Kind} {obj.Name} {problem}.");
+                        $"{obj.Kind} {obj.Name}: {NodePaths.Display(path)} \"{scalar.Value}\" {problem}.");
                 }
             }
         }
@@ -98,13 +98,19 @@ public sealed class IstioInvalidValue : IRule
 
     private static string? Problem(ScalarNode scalar, Check check)
     {
+        // Only plain numbers are judged for range: a quoted or non-numeric value in a number field is a wrong type,
+        // which ML9002 reports where the model reads the field.
+        if (check != Check.Duration && !scalar.IsNumber)
+        {
+            return null;
+        }
+
         var isNumber = double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number);
         return check switch
         {
             Check.Duration => Durations.TryParse(scalar.Value, out _)
                 ? null
                 : "is not a duration (a number with a unit such as 10s or 250ms)",
-            // Ports that are not numbers are ML9002's (wrong type).
             Check.Port => !isNumber || number is >= 1 and <= 65535 ? null : "is not a port number between 1 and 65535",
             Check.Percent => !isNumber || number is >= 0 and <= 100 ? null : "is not between 0 and 100",
             Check.HttpStatus => !isNumber || number is >= 200 and <= 599 ? null : "is not an HTTP status between 200 and 599",
