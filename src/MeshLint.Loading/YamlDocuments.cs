@@ -49,8 +49,10 @@ public static class YamlDocuments
                 }
             }
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
         {
+            // YamlDotNet's scanner, keeping comments, also throws InvalidOperationException on some broken input
+            // (found by the fuzz test); the comments found so far stand, as at a syntax error.
         }
 
         return comments.ToImmutable();
