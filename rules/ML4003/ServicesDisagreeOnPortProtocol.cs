@@ -24,32 +24,11 @@ public sealed class ServicesDisagreeOnPortProtocol : IRule
 
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
-        var index = context.Index;
-        var reported = new HashSet<ServicePort>();
-        // The conflict is in the sidecar's inbound listeners: only workloads with a sidecar have them.
-        foreach (var workload in index.OfType<Workload>().Where(w => IstioInjection.IsInMesh(w, index)))
+        foreach (var c in InboundPortConflicts.Find(context.Index, _ => true, Conflict))
         {
-            var targets = index.ServicesSelecting(workload)
-                .Where(s => !IstioServices.IsOutsideMesh(s, index))
-                .SelectMany(s => s.Ports.Select(p => (Service: s, Port: p, Target: ServiceTargets.Resolve(p, workload))))
-                .Where(t => t.Target is not null)
-                .GroupBy(t => t.Target!.Value);
-            foreach (var group in targets)
-            {
-                var entries = group.ToList();
-                foreach (var entry in entries)
-                {
-                    var other = entries.FirstOrDefault(o => !ReferenceEquals(o.Service, entry.Service) && Conflict(o.Port, entry.Port));
-                    if (other.Service is null || !reported.Add(entry.Port))
-                    {
-                        continue;
-                    }
-
-                    yield return RuleContext.Report(Rule, entry.Service, entry.Port.Span,
-                        $"Service {entry.Service.Name} sends port {RuleText.Number(group.Key)} of {workload.Kind} {workload.Name} as {Describe(entry.Port)}, but Service {other.Service.Ref.Namespace}/{other.Service.Name} sends it as {Describe(other.Port)}.",
-                        new RelatedLocation(other.Port.Span, $"{other.Service.Ref} declares {Describe(other.Port)}", other.Service.Ref));
-                }
-            }
+            yield return RuleContext.Report(Rule, c.Service, c.Port.Span,
+                $"Service {c.Service.Name} sends port {RuleText.Number(c.Target)} of {c.Workload.Kind} {c.Workload.Name} as {Describe(c.Port)}, but Service {c.OtherService.Ref.Namespace}/{c.OtherService.Name} sends it as {Describe(c.OtherPort)}.",
+                new RelatedLocation(c.OtherPort.Span, $"{c.OtherService.Ref} declares {Describe(c.OtherPort)}", c.OtherService.Ref));
         }
     }
 

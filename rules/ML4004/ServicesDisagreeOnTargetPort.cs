@@ -24,32 +24,11 @@ public sealed class ServicesDisagreeOnTargetPort : IRule
 
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
-        var index = context.Index;
-        var reported = new HashSet<ServicePort>();
-        // The conflict is in the sidecar's inbound listeners: only workloads with a sidecar have them.
-        foreach (var workload in index.OfType<Workload>().Where(w => IstioInjection.IsInMesh(w, index)))
+        foreach (var c in InboundPortConflicts.Find(context.Index, p => p.Port is not null, (a, b) => a.Port!.Value.Value != b.Port!.Value.Value))
         {
-            var targets = index.ServicesSelecting(workload)
-                .Where(s => !IstioServices.IsOutsideMesh(s, index))
-                .SelectMany(s => s.Ports.Select(p => (Service: s, Port: p, Target: ServiceTargets.Resolve(p, workload))))
-                .Where(t => t.Target is not null && t.Port.Port is not null)
-                .GroupBy(t => t.Target!.Value);
-            foreach (var group in targets)
-            {
-                var entries = group.ToList();
-                foreach (var entry in entries)
-                {
-                    var other = entries.FirstOrDefault(o => !ReferenceEquals(o.Service, entry.Service) && o.Port.Port!.Value.Value != entry.Port.Port!.Value.Value);
-                    if (other.Service is null || !reported.Add(entry.Port))
-                    {
-                        continue;
-                    }
-
-                    yield return RuleContext.Report(Rule, entry.Service, entry.Port.Span,
-                        $"Service {entry.Service.Name} exposes target port {RuleText.Number(group.Key)} of {workload.Kind} {workload.Name} as port {RuleText.Number(entry.Port.Port!.Value.Value)}, but Service {other.Service.Ref.Namespace}/{other.Service.Name} exposes it as port {RuleText.Number(other.Port.Port!.Value.Value)}.",
-                        new RelatedLocation(other.Port.Span, $"{other.Service.Ref} uses port {RuleText.Number(other.Port.Port!.Value.Value)}", other.Service.Ref));
-                }
-            }
+            yield return RuleContext.Report(Rule, c.Service, c.Port.Span,
+                $"Service {c.Service.Name} exposes target port {RuleText.Number(c.Target)} of {c.Workload.Kind} {c.Workload.Name} as port {RuleText.Number(c.Port.Port!.Value.Value)}, but Service {c.OtherService.Ref.Namespace}/{c.OtherService.Name} exposes it as port {RuleText.Number(c.OtherPort.Port!.Value.Value)}.",
+                new RelatedLocation(c.OtherPort.Span, $"{c.OtherService.Ref} uses port {RuleText.Number(c.OtherPort.Port!.Value.Value)}", c.OtherService.Ref));
         }
     }
 }
