@@ -18,6 +18,7 @@ public sealed class NamespaceWithoutAuthorization : IRule
         DefaultSeverity: Severity.Warning,
         Inputs: ["Namespace", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Pod", "Job", "CronJob", "AuthorizationPolicy"],
         SecuritySeverity: 6.5,
+        Equivalents: ["KIA1301"],
         Tags: ["authorization", "security"]);
 
     public RuleDescriptor Descriptor => Rule;

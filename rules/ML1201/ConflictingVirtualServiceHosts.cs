@@ -17,7 +17,7 @@ public sealed class ConflictingVirtualServiceHosts : IRule
         Remediation: "Keep one VirtualService per host and gateway and move all its routes there, or split the traffic with distinct hosts. For large teams, use a root VirtualService that delegates paths to per-team VirtualServices.",
         DefaultSeverity: Severity.Error,
         Inputs: ["VirtualService"],
-        Equivalents: ["IST0109", "KIA1004"],
+        Equivalents: ["IST0109", "KIA1106"],
         Tags: ["routing"]);
 
     public RuleDescriptor Descriptor => Rule;

@@ -17,7 +17,6 @@ public sealed class RouteWeightsNot100 : IRule
         Remediation: "Change the weights so that they add up to exactly 100 (for example 90 and 10).",
         DefaultSeverity: Severity.Warning,
         Inputs: ["VirtualService"],
-        Equivalents: ["KIA1001"],
         Tags: ["routing", "canary"]);
 
     public RuleDescriptor Descriptor => Rule;

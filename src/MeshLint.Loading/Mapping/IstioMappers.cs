@@ -280,6 +280,7 @@ internal static class IstioMappers
             ReadSelector(spec, "workloadSelector", "labels"),
             egress,
             spec?.Seq("ingress"),
-            spec?.Map("outboundTrafficPolicy")?.Str("mode"));
+            spec?.Map("outboundTrafficPolicy")?.Str("mode"),
+            spec?.Map("outboundTrafficPolicy")?.Node);
     }
 }

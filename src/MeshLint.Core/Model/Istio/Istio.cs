@@ -197,4 +197,5 @@ public sealed record Sidecar(
     WorkloadSelector? WorkloadSelector,
     ImmutableArray<SidecarEgress> Egress,
     SequenceNode? Ingress,
-    Located<string>? OutboundTrafficPolicyMode) : MeshObject(Header);
+    Located<string>? OutboundTrafficPolicyMode,
+    MappingNode? OutboundTrafficPolicy = null) : MeshObject(Header);
