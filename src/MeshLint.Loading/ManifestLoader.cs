@@ -248,8 +248,11 @@ public static class ManifestLoader
         if (!asJson && (read.TemplateLine ?? (read.Stop is { RuleId: "ML9001" } ? ManifestText.TemplateActionLine(file.Text) : null)) is { } templateLine)
         {
             // One note for the file, never a syntax error per line: template sources become YAML when rendered.
-            var finding = new Finding(ToolRules.Template.Id, ToolRules.Template.DefaultSeverity,
-                $"The file is a Go template (Helm), not YAML: it has template actions such as the one at line {templateLine.ToString(CultureInfo.InvariantCulture)} and was not checked; check the rendered output with 'helm template <release> <chart> | meshlint check -'.",
+            var line = templateLine.ToString(CultureInfo.InvariantCulture);
+            var message = ManifestText.IsTerraformDirectiveLine(file.Text, templateLine)
+                ? $"The file is a Terraform template, not YAML: it has template directives such as the one at line {line} and was not checked; check what templatefile() renders (for example with 'terraform console') instead."
+                : $"The file is a Go template (Helm), not YAML: it has template actions such as the one at line {line} and was not checked; check the rendered output with 'helm template <release> <chart> | meshlint check -'.";
+            var finding = new Finding(ToolRules.Template.Id, ToolRules.Template.DefaultSeverity, message,
                 new SourceSpan(file.Path, templateLine, 1, templateLine, 1), null);
             return new FileResult(file with { Text = string.Empty }, [], [finding]);
         }

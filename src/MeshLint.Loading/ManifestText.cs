@@ -88,8 +88,8 @@ internal static class ManifestText
     }
 
     /// <summary>
-    /// The line of the first Go template action that is not inside a comment or a quoted value: a line starting
-    /// with <c>{{</c> (or <c>- {{</c>), or a value starting with <c>{{</c>. Quoted <c>"{{ $labels.x }}"</c> values, as
+    /// The line of the first Go template action or Terraform template directive that is not inside a comment or a
+    /// quoted value: a line starting with <c>{{</c> or <c>%{</c> (or <c>- {{</c>), or a value starting with one. Quoted <c>"{{ $labels.x }}"</c> values, as
     /// Prometheus and Argo use, are valid YAML and are not templates.
     /// </summary>
     public static int? TemplateActionLine(string text)
@@ -106,7 +106,7 @@ internal static class ManifestText
             }
 
             var content = text.AsSpan(start, end - start);
-            if (content.Contains("{{", StringComparison.Ordinal) && IsTemplateLine(content))
+            if ((content.Contains("{{", StringComparison.Ordinal) || content.Contains("%{", StringComparison.Ordinal)) && IsTemplateLine(content))
             {
                 return line;
             }
@@ -120,7 +120,7 @@ internal static class ManifestText
     private static bool IsTemplateLine(ReadOnlySpan<char> line)
     {
         var trimmed = line.TrimStart();
-        if (trimmed.StartsWith("{{", StringComparison.Ordinal) || (trimmed.StartsWith("- ", StringComparison.Ordinal) && trimmed[2..].TrimStart().StartsWith("{{", StringComparison.Ordinal)))
+        if (IsAction(trimmed) || (trimmed.StartsWith("- ", StringComparison.Ordinal) && IsAction(trimmed[2..].TrimStart())))
         {
             return true;
         }
@@ -137,7 +137,7 @@ internal static class ManifestText
 
             single ^= c == '\'' && !dual;
             dual ^= c == '"' && !single && (i == 0 || line[i - 1] != '\\');
-            if (!single && !dual && c == ':' && char.IsWhiteSpace(line[i + 1]) && line[(i + 1)..].TrimStart().StartsWith("{{", StringComparison.Ordinal))
+            if (!single && !dual && c == ':' && char.IsWhiteSpace(line[i + 1]) && IsAction(line[(i + 1)..].TrimStart()))
             {
                 return true;
             }
@@ -145,6 +145,17 @@ internal static class ManifestText
 
         return false;
     }
+
+    /// <summary>True when 1-based line <paramref name="line"/> of <paramref name="text"/> holds a Terraform directive (<c>%{</c>) and no Go action.</summary>
+    public static bool IsTerraformDirectiveLine(string text, int line)
+    {
+        var content = text.Split('\n').ElementAtOrDefault(line - 1) ?? string.Empty;
+        return content.Contains("%{", StringComparison.Ordinal) && !content.Contains("{{", StringComparison.Ordinal);
+    }
+
+    /// <summary>A Go template action (<c>{{ ... }}</c>) or a Terraform <c>templatefile</c> directive (<c>%{ if ... }</c>).</summary>
+    private static bool IsAction(ReadOnlySpan<char> text) =>
+        text.StartsWith("{{", StringComparison.Ordinal) || text.StartsWith("%{", StringComparison.Ordinal);
 
     /// <summary>Spans of every Secret value in a document (data, stringData, the last-applied annotation), Lists included.</summary>
     public static void CollectSecretValueSpans(Node? root, List<SourceSpan> spans)

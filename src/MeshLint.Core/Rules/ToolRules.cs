@@ -92,8 +92,8 @@ public static class ToolRules
     public static RuleDescriptor Template { get; } = new(
         Id: "ML9026", Name: "TemplateSource", Mesh: Mesh.Tool, Category: Category.Tool,
         Title: "File is a template, not a manifest",
-        Description: "The file contains Go template actions such as `{{ .Values.x }}` (a Helm chart template), so it is not YAML until it is rendered. MeshLint does not check template sources; it checks what they render to.",
-        Remediation: "Check the rendered manifests instead: `helm template <release> <chart> | meshlint check -`, and leave chart templates/ folders out of the paths you check.",
+        Description: "The file is not valid YAML and contains Go template actions such as `{{ .Values.x }}` (a Helm chart template) or Terraform template directives such as `%{ if var.x }` (a `templatefile` source), so it is not YAML until it is rendered. MeshLint does not check template sources; it checks what they render to.",
+        Remediation: "Check the rendered manifests instead: `helm template <release> <chart> | meshlint check -` (or the output of the Terraform template), and leave template folders out of the paths you check.",
         DefaultSeverity: Severity.Note, Inputs: [], Tags: ["parse"]);
 
     public static RuleDescriptor NotAnObject { get; } = new(
