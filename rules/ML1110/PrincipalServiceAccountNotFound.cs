@@ -41,7 +41,7 @@ public sealed class PrincipalServiceAccountNotFound : IRule
 
                     // The files must manage the namespace's identities: its workloads and its ServiceAccounts.
                     var workloads = index.WorkloadsIn(ns);
-                    var accounts = index.OfType<ServiceAccount>().Where(a => a.Namespace == ns).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
+                    var accounts = index.InNamespace<ServiceAccount>(ns).Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
                     if (workloads.IsEmpty || accounts.Count == 0 || accounts.Contains(account) || workloads.Any(w => w.Template.ServiceAccount == account))
                     {
                         continue;

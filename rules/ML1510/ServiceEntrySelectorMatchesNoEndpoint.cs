@@ -32,7 +32,7 @@ public sealed class ServiceEntrySelectorMatchesNoEndpoint : IRule
             }
 
             var ns = entry.Namespace ?? "default";
-            var entries = index.OfType<WorkloadEntry>().Where(w => w.Namespace == ns).ToList();
+            var entries = index.InNamespace<WorkloadEntry>(ns).ToList();
             if (entries.Count == 0 && index.WorkloadsIn(ns).IsEmpty)
             {
                 continue;
@@ -40,7 +40,7 @@ public sealed class ServiceEntrySelectorMatchesNoEndpoint : IRule
 
             var matched = entries.Any(w => selector.Labels.IsSubsetOf(w.EndpointLabels))
                 || index.WorkloadsSelectedBy(ns, selector.Labels).Any()
-                || index.OfType<WorkloadGroup>().Any(g => g.Namespace == ns && selector.Labels.IsSubsetOf(g.TemplateLabels));
+                || index.InNamespace<WorkloadGroup>(ns).Any(g => selector.Labels.IsSubsetOf(g.TemplateLabels));
             if (matched)
             {
                 continue;

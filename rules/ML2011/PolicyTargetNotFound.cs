@@ -47,7 +47,7 @@ public sealed class PolicyTargetNotFound : IRule
                 continue;
             }
 
-            var routes = index.OfType<GatewayApiRoute>().Where(r => r.Namespace == authorization.Namespace && string.Equals(r.Kind, target.KindName, StringComparison.OrdinalIgnoreCase)).ToList();
+            var routes = index.InNamespace<GatewayApiRoute>(authorization.Namespace).Where(r => string.Equals(r.Kind, target.KindName, StringComparison.OrdinalIgnoreCase)).ToList();
             if (routes.Any(r => string.Equals(r.Header.Group, target.EffectiveGroup, StringComparison.OrdinalIgnoreCase) && string.Equals(r.Name, target.NameValue, StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
@@ -103,7 +103,7 @@ public sealed class PolicyTargetNotFound : IRule
         }
     }
 
-    private static List<Server> ServersIn(Core.Index.MeshIndex index, string? ns) => index.OfType<Server>().Where(s => s.Namespace == ns).ToList();
+    private static List<Server> ServersIn(Core.Index.MeshIndex index, string? ns) => index.InNamespace<Server>(ns).ToList();
 
     private static string? MissingServer(RuleContext context, MeshObject from, string name)
     {

@@ -50,7 +50,7 @@ public sealed class AuthenticationNotFound : IRule
                     continue;
                 }
 
-                var inView = index.OfType<MeshTlsAuthentication>().Count(m => m.Namespace == ns) + index.OfType<NetworkAuthentication>().Count(n => n.Namespace == ns);
+                var inView = index.InNamespace<MeshTlsAuthentication>(ns).Length + index.InNamespace<NetworkAuthentication>(ns).Length;
                 if ((inView == 0 && !context.Settings.Complete) || ClosedWorld.IsExternal(context.Settings, ns ?? "default", reference.NameValue))
                 {
                     continue;

@@ -80,7 +80,7 @@ public sealed class OpaquePortsMismatch : IRule
 
     private static List<Workload> Selected(MeshIndex index, Service service) =>
         service.Selector is { IsEmpty: false } selector
-            ? index.WorkloadsIn(service.Namespace ?? "default").Where(w => selector.IsSubsetOf(w.Template.Labels) && LinkerdInjection.Resolve(w, index).IsMeshed).ToList()
+            ? index.WorkloadsSelectedBy(service.Namespace ?? "default", selector).Where(w => LinkerdInjection.Resolve(w, index).IsMeshed).ToList()
             : [];
 
     private static bool Declares(Workload workload, int port) =>

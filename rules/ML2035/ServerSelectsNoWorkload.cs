@@ -49,7 +49,7 @@ public sealed class ServerSelectsNoWorkload : IRule
             }
             else if (server.ExternalWorkloadSelector is { } external)
             {
-                var inView = index.OfType<ExternalWorkload>().Count(e => e.Namespace == ns);
+                var inView = index.InNamespace<ExternalWorkload>(ns).Length;
                 if (!policy.ExternalWorkloads(server).Any() && (inView > 0 || context.Settings.Complete))
                 {
                     yield return context.ReportMissing(Rule, server, At(external),

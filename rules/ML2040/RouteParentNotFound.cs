@@ -44,7 +44,7 @@ public sealed class RouteParentNotFound : IRule
                 var external = ClosedWorld.IsExternal(context.Settings, ns, name);
                 if (LinkerdPolicy.IsServerParent(parent))
                 {
-                    var servers = index.OfType<Server>().Where(s => s.Namespace == ns).Select(s => s.Name).ToList();
+                    var servers = index.InNamespace<Server>(ns).Select(s => s.Name).ToList();
                     if (!servers.Contains(name) && (servers.Count > 0 || complete) && !external)
                     {
                         yield return context.ReportMissing(Rule, route, parent.Name.Span, $"{route.Kind} {route.Name} attaches to Server {name}, but no Server of that name was found in namespace {ns} among the {servers.Count} in the scanned files ({Names(servers)}); the route never attaches.");
@@ -52,7 +52,7 @@ public sealed class RouteParentNotFound : IRule
                 }
                 else if (LinkerdPolicy.IsServiceParent(parent))
                 {
-                    var services = index.OfType<Service>().Where(s => s.Namespace == ns).ToList();
+                    var services = index.InNamespace<Service>(ns).ToList();
                     var service = services.FirstOrDefault(s => s.Name == name);
                     if (service is null)
                     {
@@ -69,7 +69,7 @@ public sealed class RouteParentNotFound : IRule
                 }
                 else if (LinkerdPolicy.IsEgressNetworkParent(parent))
                 {
-                    var networks = index.OfType<EgressNetwork>().Where(e => e.Namespace == ns).Select(e => e.Name).ToList();
+                    var networks = index.InNamespace<EgressNetwork>(ns).Select(e => e.Name).ToList();
                     if (!networks.Contains(name) && (networks.Count > 0 || complete) && !external)
                     {
                         yield return context.ReportMissing(Rule, route, parent.Name.Span, $"{route.Kind} {route.Name} attaches to EgressNetwork {name}, but no EgressNetwork of that name was found in namespace {ns} among the {networks.Count} in the scanned files; the route never attaches.");

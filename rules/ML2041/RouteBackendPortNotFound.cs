@@ -56,7 +56,7 @@ public sealed class RouteBackendPortNotFound : IRule
         foreach (var split in index.OfType<TrafficSplit>())
         {
             var ns = split.Namespace ?? "default";
-            var services = index.OfType<Service>().Where(s => s.Namespace == ns).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+            var services = index.InNamespace<Service>(ns).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
             if (services.Count == 0 && !context.Settings.Complete)
             {
                 continue;

@@ -36,7 +36,7 @@ public sealed class ServiceProfileServiceNotFound : IRule
                 continue;
             }
 
-            var services = index.OfType<Service>().Where(s => s.Namespace == target.Ns).Select(s => s.Name).ToList();
+            var services = index.InNamespace<Service>(target.Ns).Select(s => s.Name).ToList();
             if (services.Contains(target.Name) || (services.Count == 0 && !context.Settings.Complete) || ClosedWorld.IsExternal(context.Settings, target.Ns, target.Name))
             {
                 continue;

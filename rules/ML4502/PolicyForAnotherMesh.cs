@@ -66,6 +66,8 @@ public sealed class PolicyForAnotherMesh : IRule
     /// <summary>Consul intentions are enforced by the destination's Consul sidecars, which pods meshed by another mesh do not have.</summary>
     private static IEnumerable<Finding> ConsulIntentionsOnOtherMeshes(Core.Index.MeshIndex index)
     {
+        // Consul names a service after its Kubernetes Service, in any namespace: its pods are what those Services select.
+        var servicesByName = index.OfType<Service>().Where(s => s.Selector is { IsEmpty: false }).ToLookup(s => s.Name, StringComparer.Ordinal);
         foreach (var intentions in index.OfType<ServiceIntentions>())
         {
             if (intentions.Destination?.Name is not { Value: not "*" } destination)
@@ -73,7 +75,10 @@ public sealed class PolicyForAnotherMesh : IRule
                 continue;
             }
 
-            var pods = index.OfType<Workload>().Where(w => index.ServicesSelecting(w).Any(s => s.Name == destination.Value)).ToList();
+            var pods = servicesByName[destination.Value]
+                .SelectMany(s => index.InNamespace<Workload>(s.Namespace).Where(w => s.Selector!.IsSubsetOf(w.Template.Labels)))
+                .Distinct(ReferenceEqualityComparer.Instance).Cast<Workload>()
+                .OrderBy(index.LoadPosition).ToList();
             if (pods.Count == 0 || pods.Any(w => ConsulInjection.IsMeshed(w, index)))
             {
                 continue;
@@ -93,15 +98,13 @@ public sealed class PolicyForAnotherMesh : IRule
     }
 
     private static IEnumerable<MeshObject> IstioPolicies(Core.Index.MeshIndex index, string ns) =>
-        index.OfType<IstioModel.AuthorizationPolicy>().Cast<MeshObject>()
-            .Concat(index.OfType<IstioModel.PeerAuthentication>())
-            .Concat(index.OfType<IstioModel.RequestAuthentication>())
-            .Where(p => p.Namespace == ns);
+        index.InNamespace<IstioModel.AuthorizationPolicy>(ns).Cast<MeshObject>()
+            .Concat(index.InNamespace<IstioModel.PeerAuthentication>(ns))
+            .Concat(index.InNamespace<IstioModel.RequestAuthentication>(ns));
 
     private static IEnumerable<MeshObject> LinkerdPolicies(Core.Index.MeshIndex index, string ns) =>
-        index.OfType<Server>().Cast<MeshObject>()
-            .Concat(index.OfType<LinkerdAuthorizationPolicy>())
-            .Concat(index.OfType<ServerAuthorization>())
-            .Concat(index.OfType<HttpLocalRateLimitPolicy>())
-            .Where(p => p.Namespace == ns);
+        index.InNamespace<Server>(ns).Cast<MeshObject>()
+            .Concat(index.InNamespace<LinkerdAuthorizationPolicy>(ns))
+            .Concat(index.InNamespace<ServerAuthorization>(ns))
+            .Concat(index.InNamespace<HttpLocalRateLimitPolicy>(ns));
 }

@@ -19,6 +19,7 @@ public sealed class MeshIndex
     private readonly ConcurrentDictionary<Type, Lazy<object>> facts = new();
     private readonly FrozenDictionary<ObjectRef, MeshObject> byRef;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<Workload>>> workloadsByNamespace;
+    private readonly Lazy<FrozenDictionary<string, ImmutableArray<Workload>>> workloadsByLabel;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<Service>>> servicesByHost;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<DestinationRule>>> destinationRulesByHost;
     private readonly Lazy<ImmutableArray<KeyValuePair<string, ImmutableArray<DestinationRule>>>> wildcardDestinationRuleHosts;
@@ -50,6 +51,7 @@ public sealed class MeshIndex
         byRef = refs.ToFrozenDictionary();
 
         workloadsByNamespace = new(() => Group(OfType<Workload>(), w => [w.Namespace ?? "default"]));
+        workloadsByLabel = new(() => Group(OfType<Workload>(), w => w.Template.Labels.Entries.Select(e => LabelKey(w.Namespace ?? "default", e.Key.Value, e.Value.Value))));
         servicesByHost = new(() => Group(OfType<Service>(), s => [Hosts.ServiceFqdn(s.Name, s.Namespace ?? "default", Settings.ClusterDomain)]));
         destinationRulesByHost = new(() => Group(
             OfType<DestinationRule>().Where(d => d.Host is not null),
@@ -128,8 +130,20 @@ public sealed class MeshIndex
     public ImmutableArray<Workload> WorkloadsIn(string ns) => workloadsByNamespace.Value.GetValueOrDefault(ns, ImmutableArray<Workload>.Empty);
 
     /// <summary>Workloads in <paramref name="ns"/> whose pod labels match <paramref name="selector"/> (all of them when null).</summary>
-    public IEnumerable<Workload> WorkloadsSelectedBy(string ns, LabelSet? selector) =>
-        selector is null ? WorkloadsIn(ns) : WorkloadsIn(ns).Where(w => selector.IsSubsetOf(w.Template.Labels));
+    public IEnumerable<Workload> WorkloadsSelectedBy(string ns, LabelSet? selector)
+    {
+        if (selector is null || selector.IsEmpty)
+        {
+            return WorkloadsIn(ns);
+        }
+
+        // Only workloads carrying the selector's first label can match: a lookup instead of a scan of the namespace.
+        var first = selector.Entries[0];
+        var candidates = workloadsByLabel.Value.GetValueOrDefault(LabelKey(ns, first.Key.Value, first.Value.Value), ImmutableArray<Workload>.Empty);
+        return selector.Count == 1 ? candidates : candidates.Where(w => selector.IsSubsetOf(w.Template.Labels));
+    }
+
+    private static string LabelKey(string ns, string key, string value) => string.Concat(ns, "\n", key, "\n", value);
 
     /// <summary>Kubernetes Services by FQDN (<c>name.namespace.svc.cluster.local</c>).</summary>
     public ImmutableArray<Service> ServicesByHost(string fqdn) => servicesByHost.Value.GetValueOrDefault(fqdn, ImmutableArray<Service>.Empty);

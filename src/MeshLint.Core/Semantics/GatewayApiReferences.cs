@@ -12,7 +12,7 @@ public static class GatewayApiReferences
     public const string IstioGroup = "networking.istio.io";
 
     public static KubernetesGateway? FindGateway(MeshIndex index, string ns, string name) =>
-        index.OfType<KubernetesGateway>().FirstOrDefault(g => g.Name == name && g.Namespace == ns);
+        index.InNamespace<KubernetesGateway>(ns).FirstOrDefault(g => g.Name == name);
 
     /// <summary>
     /// Whether a backend exists: a Service (the default kind), or, as Istio allows, a ServiceEntry by name. Null for
@@ -29,7 +29,7 @@ public static class GatewayApiReferences
 
         if (kind == "ServiceEntry" && group == IstioGroup)
         {
-            return index.OfType<ServiceEntry>().Any(e => e.Name == backend.Name.Value && e.Namespace == ns);
+            return index.InNamespace<ServiceEntry>(ns).Any(e => e.Name == backend.Name.Value);
         }
 
         return null;

@@ -65,8 +65,8 @@ public static class GatewayBindings
         }
 
         var (ns, name) = Hosts.GatewayRef(reference.Value, ownNamespace);
-        var istio = index.OfType<Gateway>().FirstOrDefault(g => g.Name == name && g.Namespace == ns);
-        var kubernetes = istio is null ? index.OfType<KubernetesGateway>().FirstOrDefault(g => g.Name == name && g.Namespace == ns) : null;
+        var istio = index.InNamespace<Gateway>(ns).FirstOrDefault(g => g.Name == name);
+        var kubernetes = istio is null ? index.InNamespace<KubernetesGateway>(ns).FirstOrDefault(g => g.Name == name) : null;
         return new GatewayBinding(reference, ns, name, fromMatch, istio, kubernetes);
     }
 

@@ -94,7 +94,7 @@ public static class IstioGateways
         {
             var ns = route.Namespace ?? "default";
             var parent = route.ParentRefs.FirstOrDefault(p => p.IsGateway
-                && index.OfType<KubernetesGateway>().Any(g => g.Name == p.Name.Value && g.Namespace == p.NamespaceOr(ns) && !IsServedByAnotherImplementation(g, index)));
+                && index.InNamespace<KubernetesGateway>(p.NamespaceOr(ns)).Any(g => g.Name == p.Name.Value && !IsServedByAnotherImplementation(g, index)));
             if (parent is null)
             {
                 continue;

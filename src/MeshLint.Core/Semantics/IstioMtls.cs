@@ -82,7 +82,7 @@ public static class IstioMtls
 
     /// <summary>Selector-less PeerAuthentications of a namespace, in file order.</summary>
     public static IEnumerable<PeerAuthentication> SelectorlessIn(string ns, MeshIndex index) =>
-        index.OfType<PeerAuthentication>().Where(p => p.Namespace == ns && (p.Selector is null || p.Selector.Labels.IsEmpty));
+        index.InNamespace<PeerAuthentication>(ns).Where(p => (p.Selector is null || p.Selector.Labels.IsEmpty));
 
     /// <summary>UNSET (or no mode) inherits from the level above.</summary>
     public static bool IsSet(string mode) => mode.Length > 0 && mode != "UNSET";

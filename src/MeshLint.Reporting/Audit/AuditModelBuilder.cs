@@ -63,7 +63,7 @@ public static class AuditModelBuilder
         return index.NamespaceNames
             .Where(ns =>
                 index.WorkloadsIn(ns).Any(w => IstioInjection.IsInMesh(w, index)) ||
-                (ns != root && (index.OfType<PeerAuthentication>().Any(p => p.Namespace == ns) || index.OfType<AuthorizationPolicy>().Any(p => p.Namespace == ns))) ||
+                (ns != root && (!index.InNamespace<PeerAuthentication>(ns).IsEmpty || !index.InNamespace<AuthorizationPolicy>(ns).IsEmpty)) ||
                 IstioInjection.NamespaceState(index.Namespace(ns)) != InjectionState.Unknown)
             .ToList();
     }

@@ -53,7 +53,7 @@ public sealed class LinkerdPolicy
     /// <summary>ExternalWorkloads selected by a Server's externalWorkloadSelector.</summary>
     public IEnumerable<ExternalWorkload> ExternalWorkloads(Server server) =>
         server.ExternalWorkloadSelector is { } selector
-            ? index.OfType<ExternalWorkload>().Where(e => e.Namespace == server.Namespace && selector.Matches(e.Labels))
+            ? index.InNamespace<ExternalWorkload>(server.Namespace).Where(e => selector.Matches(e.Labels))
             : [];
 
     /// <summary>TCP container ports by name (Linkerd ignores UDP ports and unnamed ports when resolving names).</summary>
@@ -142,7 +142,7 @@ public sealed class LinkerdPolicy
 
     /// <summary>HTTPRoutes and GRPCRoutes attached to a Server: a parent of kind Server (policy.linkerd.io) by name, in the route's namespace.</summary>
     public IEnumerable<GatewayApiRoute> RoutesOn(Server server) =>
-        index.OfType<GatewayApiRoute>().Where(r => LinkerdRoutes.IsHttpOrGrpc(r) && r.Namespace == server.Namespace && LinkerdAdmission.RouteProblems(r).Count == 0 &&
+        index.InNamespace<GatewayApiRoute>(server.Namespace).Where(r => LinkerdRoutes.IsHttpOrGrpc(r) && LinkerdAdmission.RouteProblems(r).Count == 0 &&
             r.ParentRefs.Any(p => IsServerParent(p) && p.Name.Value == server.Name && p.Namespace is null && p.Port is null && p.SectionName is null));
 
     public static bool IsServerParent(ParentRef parent) =>
@@ -160,7 +160,7 @@ public sealed class LinkerdPolicy
 
     /// <summary>Admitted AuthorizationPolicies in a namespace.</summary>
     public IEnumerable<LinkerdAuthorizationPolicy> AuthorizationPolicies(string? ns) =>
-        index.OfType<LinkerdAuthorizationPolicy>().Where(p => p.Namespace == ns && LinkerdAdmission.AuthorizationPolicyProblems(p).Count == 0);
+        index.InNamespace<LinkerdAuthorizationPolicy>(ns).Where(p => LinkerdAdmission.AuthorizationPolicyProblems(p).Count == 0);
 
     /// <summary>Policies that apply to a Server as a whole: by name, or through a Namespace target.</summary>
     public IEnumerable<LinkerdAuthorizationPolicy> PoliciesOnServer(Server server) =>
@@ -174,16 +174,16 @@ public sealed class LinkerdPolicy
 
     /// <summary>Admitted ServerAuthorizations that select a Server (by name, or by a selector over the Server's labels).</summary>
     public IEnumerable<ServerAuthorization> ServerAuthorizationsOn(Server server) =>
-        index.OfType<ServerAuthorization>().Where(a => a.Namespace == server.Namespace && LinkerdAdmission.ServerAuthorizationProblems(a).Count == 0 &&
+        index.InNamespace<ServerAuthorization>(server.Namespace).Where(a => LinkerdAdmission.ServerAuthorizationProblems(a).Count == 0 &&
             (a.ServerName is { } name ? name.Value == server.Name : a.ServerSelector is { } selector && selector.Matches(server.Labels)));
 
     /// <summary>The MeshTLSAuthentication a ref points at (in the ref's namespace, else the policy's).</summary>
     public MeshTlsAuthentication? FindMeshTls(LinkerdRef reference, string? policyNamespace) =>
-        index.OfType<MeshTlsAuthentication>().FirstOrDefault(m => m.Namespace == (reference.Namespace?.Value ?? policyNamespace) && m.Name == reference.NameValue);
+        index.InNamespace<MeshTlsAuthentication>(reference.Namespace?.Value ?? policyNamespace).FirstOrDefault(m => m.Name == reference.NameValue);
 
     /// <summary>The NetworkAuthentication a ref points at (in the ref's namespace, else the policy's).</summary>
     public NetworkAuthentication? FindNetwork(LinkerdRef reference, string? policyNamespace) =>
-        index.OfType<NetworkAuthentication>().FirstOrDefault(m => m.Namespace == (reference.Namespace?.Value ?? policyNamespace) && m.Name == reference.NameValue);
+        index.InNamespace<NetworkAuthentication>(reference.Namespace?.Value ?? policyNamespace).FirstOrDefault(m => m.Name == reference.NameValue);
 
     /// <summary>
     /// Who an AuthorizationPolicy lets in: without a MeshTLSAuthentication or ServiceAccount ref no identity is
@@ -260,7 +260,7 @@ public sealed class LinkerdPolicy
             return false;
         }
 
-        var route = index.OfType<GatewayApiRoute>().FirstOrDefault(r => r.Namespace == policy.Namespace && target.Targets(r.Header.Group, r.Kind) &&
+        var route = index.InNamespace<GatewayApiRoute>(policy.Namespace).FirstOrDefault(r => target.Targets(r.Header.Group, r.Kind) &&
             string.Equals(r.Name, target.NameValue, StringComparison.OrdinalIgnoreCase));
         if (route is null)
         {
