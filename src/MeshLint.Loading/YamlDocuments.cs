@@ -33,11 +33,25 @@ public static class YamlDocuments
             return comments.ToImmutable();
         }
 
+        // Scanned like manifests are read, so a valid block scalar YamlDotNet rejects for the spaces on its first lines
+        // does not hide the comments after it (see BlockScalarLeadingLines): the text is scanned again from the start.
+        var leadingLines = new BlockScalarLeadingLines(text);
+        while (!TryScanComments(leadingLines, file, comments))
+        {
+            comments.Clear();
+        }
+
+        return comments.ToImmutable();
+    }
+
+    /// <summary>False when the text was changed on an error and must be scanned again.</summary>
+    private static bool TryScanComments(BlockScalarLeadingLines leadingLines, string file, ImmutableArray<YamlComment>.Builder comments)
+    {
         // YamlDotNet's scanner can repeat a token forever on some broken input when it keeps comments (found by the
         // fuzz test); every real token consumes text or closes a level, so a count far above the text's length means
         // it is stuck, and scanning stops there like at a syntax error.
-        var budget = (4L * text.Length) + 64;
-        var scanner = new Scanner(new StringReader(text), skipComments: false);
+        var budget = (4L * leadingLines.Text.Length) + 64;
+        var scanner = leadingLines.CreateScanner(skipComments: false);
         try
         {
             while (budget-- > 0 && scanner.MoveNext())
@@ -49,12 +63,16 @@ public static class YamlDocuments
                 }
             }
         }
+        catch (YamlException e) when (leadingLines.TryRepair(e))
+        {
+            return false;
+        }
         catch (Exception e) when (e is YamlException or InvalidOperationException or ArgumentException)
         {
             // YamlDotNet's scanner, keeping comments, also throws InvalidOperationException on some broken input
             // (found by the fuzz test); the comments found so far stand, as at a syntax error.
         }
 
-        return comments.ToImmutable();
+        return true;
     }
 }

@@ -43,9 +43,24 @@ internal static class YamlTreeReader
 {
     public static ReadResult Read(string text, string file, int maxDepth = LoadOptions.DefaultMaxDepth)
     {
+        var leadingLines = new BlockScalarLeadingLines(text);
+        ReadResult? result;
+        do
+        {
+            result = ReadOnce(leadingLines, file, maxDepth);
+        }
+        while (result is null);
+
+        return result;
+    }
+
+    /// <summary>Reads <see cref="BlockScalarLeadingLines.Text"/>; null when it was changed on an error and must be read again.</summary>
+    private static ReadResult? ReadOnce(BlockScalarLeadingLines leadingLines, string file, int maxDepth)
+    {
+        var text = leadingLines.Text;
         var documents = new List<ParsedDocument>();
         var builder = new TreeBuilder(file, maxDepth);
-        var scanner = new Scanner(new StringReader(text), skipComments: true);
+        var scanner = leadingLines.CreateScanner(skipComments: true);
         try
         {
             var parser = new Parser(scanner);
@@ -65,6 +80,10 @@ internal static class YamlTreeReader
         {
             return new ReadResult(documents, ex.ToFinding(), builder.TemplateLine);
         }
+        catch (YamlException ex) when (leadingLines.TryRepair(ex))
+        {
+            return null;
+        }
         catch (YamlException ex)
         {
             // The problem is at End; Start is where the construct that failed began (reported as context by YamlDotNet).
@@ -72,6 +91,11 @@ internal static class YamlTreeReader
             var atEnd = ex.End.Index >= text.TrimEnd().Length;
             var at = atEnd && ex.Start.Index < ex.End.Index ? ((int)ex.Start.Line, (int)ex.Start.Column) : ((int)ex.End.Line, (int)ex.End.Column);
             var message = CleanMessage(ex);
+            if (leadingLines.BudgetSpent)
+            {
+                message += " (the file has too many block scalars with spaces on their leading empty lines to read them all)";
+            }
+
             if (atEnd && ex.Start.Index >= ex.End.Index && builder.InnermostFlowStart is { } open)
             {
                 at = open;

@@ -193,6 +193,37 @@ public sealed class HostileInputTests
         Assert.AreSame(root["x-shared"], data["one"]);
     }
 
+    // ---- block scalars YamlDotNet rejects for the spaces on their leading empty lines
+
+    private static string SpacedBlocks(int count)
+    {
+        var text = new StringBuilder(TempTree.ConfigMap + "data:\n");
+        for (var i = 0; i < count; i++)
+        {
+            text.Append("  k").Append(i).Append(": |\n    \n    v\n");
+        }
+
+        return text.ToString();
+    }
+
+    [TestMethod]
+    public void ManyBlocksWithSpacedLeadingLines_AreAllReadInASmallFile()
+    {
+        var load = Text(SpacedBlocks(300));
+        Assert.AreEqual(0, load.Diagnostics.Length, string.Join(" | ", load.Diagnostics.Select(d => d.Message)));
+        Assert.AreEqual("\nv\n", ((ScalarNode)((MappingNode)load.Objects.Single().Root["data"]!)["k299"]!).Value);
+    }
+
+    [TestMethod]
+    [Timeout(60_000, CooperativeCancellation = true)]
+    public void ManyBlocksWithSpacedLeadingLines_InALargeFile_AreReadAgainWithinABudget()
+    {
+        // Each such block costs a new reading of the whole file: a 1 MB file of them is read a bounded number of times.
+        var finding = Single(Text(SpacedBlocks(50_000)), ToolRules.ParseError.Id);
+        StringAssert.Contains(finding.Message, "too many block scalars with spaces on their leading empty lines");
+        Assert.IsTrue(finding.Location.StartLine > 100, $"the blocks before the budget ran out were read: {finding.Location}");
+    }
+
     // ---- duplicate keys
 
     [TestMethod]
