@@ -28,6 +28,13 @@ public sealed record AnalysisOptions
     /// <summary>Rule settings for some files (the configuration's <c>overrides</c>), applied in order after the global ones.</summary>
     public ImmutableArray<PathOverride> PathOverrides { get; init; } = ImmutableArray<PathOverride>.Empty;
 
+    /// <summary>
+    /// The clusters whose manifests share the repository (the configuration's <c>clusters</c>). When given, each is
+    /// analysed as a mesh of its own: the repo files it contains plus the common files, those no cluster contains.
+    /// Empty: every repo object belongs to one mesh.
+    /// </summary>
+    public ImmutableArray<ClusterScope> Clusters { get; init; } = ImmutableArray<ClusterScope>.Empty;
+
     /// <summary>Honour <c>meshlint-ignore</c> comments and <c>meshlint.io/ignore</c> annotations (and report bad or unused ones).</summary>
     public bool InSourceSuppressions { get; init; } = true;
 }
@@ -45,6 +52,10 @@ public enum RuleLevel
 /// <summary>Rule levels for the files <see cref="AppliesTo"/> accepts (by the finding's display path).</summary>
 public sealed record PathOverride(Func<string, bool> AppliesTo, ImmutableDictionary<string, RuleLevel> Rules);
 
+/// <summary>A cluster of the configuration's <c>clusters</c>: its name, and the files (by display path) <see cref="Contains"/> accepts.</summary>
+public sealed record ClusterScope(string Name, Func<string, bool> Contains);
+
+/// <summary>The findings, the index of every repo object (every object when no cluster was read) and what was loaded.</summary>
 public sealed record AnalysisResult(ImmutableArray<Finding> Findings, MeshIndex Index, LoadResult Load);
 
 /// <summary>Indexes the loaded model once, runs every rule over it in parallel and returns sorted, fingerprinted findings.</summary>
@@ -56,11 +67,15 @@ public static class AnalysisEngine
         var rules = (options.Rules ?? RuleCatalog.Rules).Where(r => MayRun(r.Descriptor.Id, options)).ToArray();
 
         // Repo and cluster together: each is judged on its own (a repo object and its cluster copy are not two
-        // objects of one mesh), then the cluster pass also sees the repo for the drift rules.
+        // objects of one mesh), then the cluster pass also sees the repo for the drift rules. Configured clusters
+        // split the repo side only: the cluster pass judges what one API server returned, against every repo object.
         var observed = load.Objects.Where(o => o.Origin.IsLive).ToImmutableArray();
         var split = !observed.IsEmpty && observed.Length < load.Objects.Length;
-        var index = new MeshIndex(split ? load.Objects.Where(o => !o.Origin.IsLive) : load.Objects, options.Settings);
-        var perRule = RunAll(rules, new RuleContext(index) { Coverage = options.Coverage });
+        var repo = split ? load.Objects.Where(o => !o.Origin.IsLive).ToImmutableArray() : load.Objects;
+        var index = new MeshIndex(repo, options.Settings);
+        var perRule = options.Clusters.IsDefaultOrEmpty
+            ? RunAll(rules, new RuleContext(index) { Coverage = options.Coverage })
+            : RunPerCluster(rules, repo, options);
         if (split)
         {
             var cluster = new MeshIndex(observed, options.Settings);
@@ -96,6 +111,39 @@ public static class AnalysisEngine
         var perRule = new ImmutableArray<Finding>[rules.Length];
         Parallel.For(0, rules.Length, i => perRule[i] = Run(rules[i], context));
         return perRule;
+    }
+
+    /// <summary>
+    /// Each configured cluster is a mesh of its own files and the common ones, indexed and checked on its own. The same
+    /// finding from several clusters (one in a common file, most often) is kept once, naming every cluster that found it.
+    /// </summary>
+    private static ImmutableArray<Finding>[] RunPerCluster(IRule[] rules, ImmutableArray<MeshObject> repo, AnalysisOptions options)
+    {
+        var owners = repo
+            .Select(o => o.Origin.File)
+            .Distinct(StringComparer.Ordinal)
+            .ToDictionary(file => file, file => options.Clusters.Where(c => c.Contains(file)).Select(c => c.Name).ToImmutableHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        var merged = new Dictionary<(string RuleId, ObjectRef? Object, SourceSpan Location, string Message), int>();
+        var findings = new List<Finding>();
+        foreach (var cluster in options.Clusters)
+        {
+            var objects = repo.Where(o => owners[o.Origin.File] is var owner && (owner.IsEmpty || owner.Contains(cluster.Name)));
+            foreach (var finding in RunAll(rules, new RuleContext(new MeshIndex(objects, options.Settings)) { Coverage = options.Coverage }).SelectMany(f => f))
+            {
+                var identity = (finding.RuleId, finding.Object, finding.Location, finding.Message);
+                if (merged.TryGetValue(identity, out var at))
+                {
+                    findings[at] = findings[at] with { ClusterScopes = findings[at].ClusterScopes.Add(cluster.Name) };
+                }
+                else
+                {
+                    merged[identity] = findings.Count;
+                    findings.Add(finding with { ClusterScopes = [cluster.Name] });
+                }
+            }
+        }
+
+        return [[.. findings]];
     }
 
     /// <summary>A rule runs unless it is off everywhere: off globally and turned on by no path override.</summary>

@@ -5,7 +5,10 @@ using MeshLint.Core.Rules;
 
 namespace MeshLint.Reporting;
 
-/// <summary>A stable JSON document for scripts: findings with locations, objects and fingerprints, and a summary.</summary>
+/// <summary>
+/// A stable JSON document for scripts: findings with locations, objects and fingerprints, and a summary. With the
+/// configuration's <c>clusters</c>, each finding names the clusters whose analysis found it (<c>clusters</c>).
+/// </summary>
 public sealed class JsonFormatter : IReportFormatter
 {
     public void Write(ReportInput input, TextWriter writer)
@@ -80,6 +83,17 @@ public sealed class JsonFormatter : IReportFormatter
 
                 WriteSpan(json, "location", related.Span);
                 json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (!finding.ClusterScopes.IsDefaultOrEmpty)
+        {
+            json.WriteStartArray("clusters");
+            foreach (var cluster in finding.ClusterScopes)
+            {
+                json.WriteStringValue(cluster);
             }
 
             json.WriteEndArray();

@@ -27,6 +27,9 @@ public sealed class SarifFormatter(SarifOptions? options = null) : IReportFormat
     public const string SourceRoot = "%SRCROOT%";
     public const string FingerprintKey = "meshlint/v1";
 
+    /// <summary>The result property naming the configured clusters whose analysis found it.</summary>
+    public const string ClustersProperty = "clusters";
+
     /// <summary>The base of the artifact URIs of objects read from a cluster: their REST paths on its API server.</summary>
     public const string KubernetesApiRoot = "KUBERNETES_API";
 
@@ -177,6 +180,12 @@ public sealed class SarifFormatter(SarifOptions? options = null) : IReportFormat
             Message = new Message { Text = finding.Message },
             Locations = [Locate(finding.Location, finding.Object, input)],
         };
+        if (!finding.ClusterScopes.IsDefaultOrEmpty)
+        {
+            // The configured clusters whose analysis found it (the message stays the same in each).
+            result.SetProperty(ClustersProperty, finding.ClusterScopes.ToList());
+        }
+
         if (finding.Fingerprint is not null)
         {
             result.PartialFingerprints = new Dictionary<string, string> { [FingerprintKey] = finding.Fingerprint };

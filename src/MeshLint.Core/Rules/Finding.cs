@@ -69,5 +69,11 @@ public sealed record Finding(
     /// <summary>The API server the object was read from, for live findings.</summary>
     public string? Cluster { get; init; }
 
+    /// <summary>
+    /// The configured clusters (the configuration's <c>clusters</c>) whose analysis found it, in configuration order;
+    /// empty when none are configured, and for loader and live findings.
+    /// </summary>
+    public ImmutableArray<string> ClusterScopes { get; init; } = ImmutableArray<string>.Empty;
+
     public bool IsSuppressed => Suppression is not null;
 }

@@ -10,8 +10,9 @@ namespace MeshLint.Engine.Configuration;
 /// </summary>
 public static class ConfigReader
 {
-    private static readonly string[] TopLevelKeys = ["include", "exclude", "rules", "overrides", "failOn", "baseline", "mesh"];
+    private static readonly string[] TopLevelKeys = ["include", "exclude", "rules", "overrides", "clusters", "failOn", "baseline", "mesh"];
     private static readonly string[] OverrideKeys = ["files", "rules"];
+    private static readonly string[] ClusterKeys = ["name", "paths"];
     private static readonly string[] FailOnValues = ["error", "warning", "note", "none"];
     private static readonly string[] LevelValues = ["off", "on", "error", "warning", "note"];
 
@@ -56,6 +57,7 @@ public static class ConfigReader
                 "exclude" => config with { Exclude = new PathGlobs(directory, Globs(key, value)) },
                 "rules" => config with { Rules = Rules(key, value, "rules") },
                 "overrides" => config with { Overrides = Overrides(key, value, directory) },
+                "clusters" => config with { Clusters = Clusters(key, value, directory) },
                 "failOn" => config with { FailOn = OneOf(key, value, "failOn", FailOnValues) },
                 "baseline" => config with { Baseline = Path.GetFullPath(Path.Combine(directory, Text(key, value, "baseline", "a file path such as meshlint-baseline.json"))) },
                 _ => config with { Mesh = MeshSettingsBinder.Bind(key, value) },
@@ -219,20 +221,9 @@ public static class ConfigReader
 
     private static ImmutableArray<ConfigOverride> Overrides(ScalarNode key, Node value, string directory)
     {
-        if (value is not SequenceNode sequence)
-        {
-            throw new ConfigException(value.Span, $"'overrides' must be a list, not {Describe(value)}", "for example:\n  overrides:\n    - files: [\"legacy/**\"]\n      rules:\n        ML1001: warning");
-        }
-
         var overrides = ImmutableArray.CreateBuilder<ConfigOverride>();
-        for (var i = 0; i < sequence.Items.Length; i++)
+        foreach (var (path, entry) in ListOfMaps(key, value, OverrideKeys, "- files: [...]", "    - files: [\"legacy/**\"]\n      rules:\n        ML1001: warning"))
         {
-            var path = $"overrides[{i}]";
-            if (sequence.Items[i] is not MappingNode entry)
-            {
-                throw new ConfigException(sequence.Items[i].Span, $"'{path}' must be a map with 'files' and 'rules', not {Describe(sequence.Items[i])}", "start the entry with '- files: [...]'");
-            }
-
             ImmutableArray<string>? files = null;
             ImmutableDictionary<string, RuleLevel>? rules = null;
             foreach (var (entryKey, entryValue) in Entries(entry, OverrideKeys, path + "."))
@@ -257,5 +248,67 @@ public static class ConfigReader
         }
 
         return overrides.ToImmutable();
+    }
+
+    private static ImmutableArray<ConfigCluster> Clusters(ScalarNode key, Node value, string directory)
+    {
+        var clusters = ImmutableArray.CreateBuilder<ConfigCluster>();
+        var nameLines = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (path, entry) in ListOfMaps(key, value, ClusterKeys, "- name: <cluster>", "    - name: prod-east\n      paths: [\"clusters/prod-east/**\"]"))
+        {
+            string? name = null;
+            ImmutableArray<string>? paths = null;
+            foreach (var (entryKey, entryValue) in Entries(entry, ClusterKeys, path + "."))
+            {
+                if (entryKey.Value == "name")
+                {
+                    name = Text(entryKey, entryValue, $"{path}.name", "a cluster name");
+                    if (nameLines.TryGetValue(name, out var firstLine))
+                    {
+                        throw new ConfigException(entryValue.Span, $"cluster '{name}' is declared twice (first at line {firstLine})", "give each cluster its own name, or merge the two entries' paths");
+                    }
+
+                    nameLines[name] = entryValue.Span.StartLine;
+                }
+                else
+                {
+                    paths = Globs(entryKey, entryValue);
+                    if (paths.Value.IsEmpty)
+                    {
+                        throw new ConfigException(entryValue.Span, $"'{path}.paths' is empty", "list the globs of the cluster's own files, such as clusters/prod-east/**");
+                    }
+                }
+            }
+
+            if (name is null || paths is null)
+            {
+                var missing = name is null ? "name" : "paths";
+                throw new ConfigException(entry.Span, $"'{path}' has no '{missing}'", "each cluster needs 'name' and 'paths' (globs of its own files; files no cluster matches are common to all)");
+            }
+
+            clusters.Add(new ConfigCluster(name, new PathGlobs(directory, paths.Value)));
+        }
+
+        return clusters.ToImmutable();
+    }
+
+    /// <summary>The maps of a list setting (<c>overrides</c>, <c>clusters</c>), each with its path for messages (<c>clusters[0]</c>).</summary>
+    private static IEnumerable<(string Path, MappingNode Entry)> ListOfMaps(ScalarNode key, Node value, string[] keys, string entryStart, string example)
+    {
+        if (value is not SequenceNode sequence)
+        {
+            throw new ConfigException(value.Span, $"'{key.Value}' must be a list, not {Describe(value)}", $"for example:\n  {key.Value}:\n{example}");
+        }
+
+        for (var i = 0; i < sequence.Items.Length; i++)
+        {
+            var path = $"{key.Value}[{i}]";
+            if (sequence.Items[i] is not MappingNode entry)
+            {
+                throw new ConfigException(sequence.Items[i].Span, $"'{path}' must be a map with {string.Join(" and ", keys.Select(k => $"'{k}'"))}, not {Describe(sequence.Items[i])}", $"start the entry with '{entryStart}'");
+            }
+
+            yield return (path, entry);
+        }
     }
 }

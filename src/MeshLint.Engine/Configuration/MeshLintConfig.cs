@@ -8,6 +8,9 @@ namespace MeshLint.Engine.Configuration;
 /// <summary>Rule levels for the files some globs match (an entry of <c>overrides</c>).</summary>
 public sealed record ConfigOverride(PathGlobs Files, ImmutableDictionary<string, RuleLevel> Rules);
 
+/// <summary>A cluster whose manifests share the repository with others' (an entry of <c>clusters</c>): its name and files.</summary>
+public sealed record ConfigCluster(string Name, PathGlobs Paths);
+
 /// <summary>The contents of .meshlint.yaml, validated; <see cref="Default"/> when there is no file.</summary>
 public sealed record MeshLintConfig
 {
@@ -28,6 +31,9 @@ public sealed record MeshLintConfig
     public ImmutableDictionary<string, RuleLevel> Rules { get; init; } = ImmutableDictionary<string, RuleLevel>.Empty;
 
     public ImmutableArray<ConfigOverride> Overrides { get; init; } = ImmutableArray<ConfigOverride>.Empty;
+
+    /// <summary>Clusters analysed each as its own mesh, with the files no cluster claims as their common base; empty: one mesh.</summary>
+    public ImmutableArray<ConfigCluster> Clusters { get; init; } = ImmutableArray<ConfigCluster>.Empty;
 
     /// <summary>error, warning, note or none; null when the file does not say.</summary>
     public string? FailOn { get; init; }
@@ -51,7 +57,10 @@ public sealed record MeshLintConfig
         var overrides = Overrides
             .Select(o => new PathOverride(file => o.Files.Matches(FullPath(file, baseDirectory)), o.Rules))
             .ToImmutableArray();
-        return new AnalysisOptions { Settings = Mesh, DisabledRules = disabled, SeverityOverrides = severities, PathOverrides = overrides };
+        var clusters = Clusters
+            .Select(c => new ClusterScope(c.Name, file => c.Paths.Matches(FullPath(file, baseDirectory))))
+            .ToImmutableArray();
+        return new AnalysisOptions { Settings = Mesh, DisabledRules = disabled, SeverityOverrides = severities, PathOverrides = overrides, Clusters = clusters };
     }
 
     /// <summary>Files in the <paramref name="files"/> list that the configuration accepts.</summary>

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using MeshLint.Core.Index;
 using MeshLint.Core.Rules;
 using MeshLint.Engine;
@@ -95,6 +96,18 @@ public sealed class ConfigurationTests
     [DataRow("overrides:\n  - files: [a]", 2, "has no 'rules'")]
     [DataRow("overrides:\n  - files: [a]\n    rule: {}", 3, "unknown key 'overrides[0].rule'")]
     [DataRow("baseline:", 1, "'baseline' must be")]
+    [DataRow("clusters: {east: [a]}", 1, "'clusters' must be a list")]
+    [DataRow("clusters:", 1, "'clusters' must be a list")]
+    [DataRow("clusters:\n  - east", 2, "'clusters[0]' must be a map with 'name' and 'paths'")]
+    [DataRow("clusters:\n  - paths: [\"east/**\"]", 2, "'clusters[0]' has no 'name'")]
+    [DataRow("clusters:\n  - name: east", 2, "'clusters[0]' has no 'paths'")]
+    [DataRow("clusters:\n  - name:\n    paths: [\"east/**\"]", 2, "'clusters[0].name' must be a cluster name, not empty")]
+    [DataRow("clusters:\n  - name: [east]\n    paths: [\"east/**\"]", 2, "'clusters[0].name' must be a cluster name, not a list")]
+    [DataRow("clusters:\n  - name: east\n    paths: []", 3, "'clusters[0].paths' is empty")]
+    [DataRow("clusters:\n  - name: east\n    paths: {a: b}", 3, "'paths' must be a glob or a list of globs")]
+    [DataRow("clusters:\n  - name: east\n    paths: [\"{a,b}/**\"]", 3, "braces or brackets")]
+    [DataRow("clusters:\n  - name: east\n    path: [\"east/**\"]", 3, "unknown key 'clusters[0].path'")]
+    [DataRow("clusters:\n  - name: east\n    paths: [\"east/**\"]\n  - name: east\n    paths: [\"west/**\"]", 4, "cluster 'east' is declared twice (first at line 2)")]
     [DataRow("rules:\n  ML1101: off\n  ML1101: on", 3, "set twice")]
     [DataRow("rules:\n  ML1101: off\n  - ML1202", 3, "YAML syntax error")]
     [DataRow("- a\n- b", 1, "not a map of settings")]
@@ -177,6 +190,17 @@ public sealed class ConfigurationTests
         }
 
         Assert.AreEqual(generated, readme, "README.md mesh keys table is stale: run MESHLINT_UPDATE_DOCS=1 dotnet test MeshLint.sln --filter ConfigurationTests");
+    }
+
+    [TestMethod]
+    public void ConfigExamples_InReadme_AreValid()
+    {
+        var blocks = Regex.Matches(File.ReadAllText(Repo.PathOf("README.md")), "```yaml\n(# \\.meshlint\\.yaml\n.*?)```", RegexOptions.Singleline);
+        Assert.IsTrue(blocks.Count >= 2, "README.md shows .meshlint.yaml examples");
+        foreach (Match block in blocks)
+        {
+            Read(block.Groups[1].Value);
+        }
     }
 
     [TestMethod]

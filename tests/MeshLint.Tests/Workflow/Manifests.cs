@@ -15,6 +15,41 @@ internal static class Manifests
 
         """;
 
+    public const string Namespace = """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: shop
+          labels:
+            istio-injection: enabled
+
+        """;
+
+    public const string Deployment = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: reviews-v1
+          namespace: shop
+        spec:
+          selector:
+            matchLabels:
+              app: reviews
+              version: v1
+          template:
+            metadata:
+              labels:
+                app: reviews
+                version: v1
+            spec:
+              containers:
+                - name: reviews
+                  image: reviews:1.0
+                  ports:
+                    - containerPort: 9080
+
+        """;
+
     public const string Service = """
         apiVersion: v1
         kind: Service
