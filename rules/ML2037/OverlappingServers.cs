@@ -26,11 +26,17 @@ public sealed class OverlappingServers : IRule
     {
         var policy = LinkerdPolicy.Of(context.Index);
         var servers = policy.Servers.OrderBy(s => s.Namespace, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal).ToList();
+        var namespaceStart = 0;
         for (var i = 0; i < servers.Count; i++)
         {
             var later = servers[i];
+            if (servers[namespaceStart].Namespace != later.Namespace)
+            {
+                namespaceStart = i; // sorted by namespace: only this namespace's earlier Servers can overlap
+            }
+
             // Two copies of one Server (same name) are a duplicate object, not an overlap.
-            foreach (var earlier in servers.Take(i).Where(s => s.Namespace == later.Namespace && s.Name != later.Name))
+            foreach (var earlier in servers.Skip(namespaceStart).Take(i - namespaceStart).Where(s => s.Name != later.Name))
             {
                 var shared = (from a in policy.Selections(earlier)
                               from b in policy.Selections(later)

@@ -27,6 +27,7 @@ public sealed class LinkerdPolicy
 
     private readonly MeshIndex index;
     private readonly FrozenDictionary<Server, ImmutableArray<ServerSelection>> selections;
+    private readonly Lazy<FrozenDictionary<Workload, ImmutableArray<ServerCover>>> coverage;
 
     private LinkerdPolicy(MeshIndex index)
     {
@@ -38,14 +39,44 @@ public sealed class LinkerdPolicy
         }
 
         selections = table.ToFrozenDictionary(ReferenceEqualityComparer.Instance);
+        coverage = new(BuildCoverage);
     }
+
+    /// <summary>For each workload, the admitted Servers that select it (in load order) with the ports each covers there.</summary>
+    private FrozenDictionary<Workload, ImmutableArray<ServerCover>> BuildCoverage()
+    {
+        var byWorkload = new Dictionary<Workload, ImmutableArray<ServerCover>.Builder>(ReferenceEqualityComparer.Instance);
+        foreach (var server in Servers)
+        {
+            foreach (var selection in Selections(server))
+            {
+                if (!byWorkload.TryGetValue(selection.Workload, out var list))
+                {
+                    list = ImmutableArray.CreateBuilder<ServerCover>();
+                    byWorkload[selection.Workload] = list;
+                }
+
+                list.Add(new ServerCover(server, selection.Ports));
+            }
+        }
+
+        var table = new Dictionary<Workload, ImmutableArray<ServerCover>>(ReferenceEqualityComparer.Instance);
+        foreach (var (workload, list) in byWorkload)
+        {
+            table[workload] = list.ToImmutable();
+        }
+
+        return table.ToFrozenDictionary(ReferenceEqualityComparer.Instance);
+    }
+
+    private sealed record ServerCover(Server Server, ImmutableArray<int> Ports);
 
     public static LinkerdPolicy Of(MeshIndex index) => index.Facts(i => new LinkerdPolicy(i));
 
     /// <summary>Servers the webhook admits (valid selector, port and protocol).</summary>
     public IEnumerable<Server> Servers => index.OfType<Server>().Where(LinkerdAdmission.IsAdmitted);
 
-    public IEnumerable<Server> ServersIn(string ns) => Servers.Where(s => s.Namespace == ns);
+    public IEnumerable<Server> ServersIn(string ns) => index.InNamespace<Server>(ns).Where(LinkerdAdmission.IsAdmitted);
 
     /// <summary>The pod workloads a Server selects and the ports it covers on each (named ports resolved per pod).</summary>
     public ImmutableArray<ServerSelection> Selections(Server server) => selections.GetValueOrDefault(server, ImmutableArray<ServerSelection>.Empty);
@@ -135,7 +166,11 @@ public sealed class LinkerdPolicy
 
     /// <summary>The valid Servers covering <paramref name="port"/> of a workload.</summary>
     public IEnumerable<Server> ServersCovering(Workload workload, int port) =>
-        ServersIn(workload.Namespace ?? "default").Where(s => Selections(s).Any(sel => ReferenceEquals(sel.Workload, workload) && sel.Ports.Contains(port)));
+        coverage.Value.GetValueOrDefault(workload, ImmutableArray<ServerCover>.Empty)
+            .Where(c => c.Server.Namespace == (workload.Namespace ?? "default") && c.Ports.Contains(port))
+            .Select(c => c.Server)
+            .Distinct(ReferenceEqualityComparer.Instance)
+            .Cast<Server>();
 
     /// <summary>True when the ref names a Linkerd Server (policy.linkerd.io group).</summary>
     public static bool IsServerRef(LinkerdRef r) => r.Targets(PolicyGroup, "Server");
