@@ -12,7 +12,7 @@ public sealed class MeshOutboundAllowAny : IRule
         Mesh: Mesh.Istio,
         Category: Category.Security,
         Title: "Mesh allows traffic to unknown destinations",
-        Description: "`outboundTrafficPolicy.mode` in the mesh config decides what sidecars do with connections to destinations outside the service registry. ALLOW_ANY, which is also Istio's default when the field is absent, forwards them unmodified: any workload can reach any external address, no egress policy or telemetry applies, and a compromised pod can exfiltrate data without a configuration change. Read from the `istio` ConfigMap and IstioOperator `spec.meshConfig`.",
+        Description: "`outboundTrafficPolicy.mode` in the mesh config decides what sidecars do with connections to destinations outside the service registry. ALLOW_ANY, which is also Istio's default when the field is absent, forwards them unmodified (so does the newer ALLOW_ANY_DYNAMIC_DNS, which also resolves plain-HTTP hosts through a dynamic forward proxy): any workload can reach any external address, no egress policy or telemetry applies, and a compromised pod can exfiltrate data without a configuration change. Read from the `istio` ConfigMap and IstioOperator `spec.meshConfig`.",
         Remediation: "Set `outboundTrafficPolicy.mode: REGISTRY_ONLY` and declare each external host the workloads need with a ServiceEntry (through an egress gateway for stricter control).",
         DefaultSeverity: Severity.Warning,
         Inputs: ["ConfigMap", "IstioOperator"],
@@ -31,10 +31,10 @@ public sealed class MeshOutboundAllowAny : IRule
 
         if (mesh.OutboundTrafficPolicyMode is { } mode)
         {
-            if (mode.Text == "ALLOW_ANY")
+            if (mode.Text is "ALLOW_ANY" or "ALLOW_ANY_DYNAMIC_DNS")
             {
                 yield return RuleContext.Report(Rule, mode.Source.Object, mode.Span,
-                    $"The mesh config of {mode.Source.Object.Ref} sets outboundTrafficPolicy.mode ALLOW_ANY, so sidecars pass traffic to any unknown destination.");
+                    $"The mesh config of {mode.Source.Object.Ref} sets outboundTrafficPolicy.mode {mode.Text}, so sidecars pass traffic to any unknown destination.");
             }
 
             yield break;
