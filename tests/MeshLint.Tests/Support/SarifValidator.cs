@@ -26,10 +26,23 @@ public static class SarifValidator
         return File.Exists(local) ? local : null;
     }
 
+    /// <summary>
+    /// The SARIF 2.1.0 schema: ../shared/sarif's copy beside the checkout, else the identical copy the Sarif.Sdk
+    /// package ships (Schemata/sarif-2.1.0.json), which every restore of this repository downloads.
+    /// </summary>
     public static string? SchemaPath()
     {
         var shared = Path.GetFullPath(Path.Combine(Repo.Root, "..", "shared", "sarif", "sarif-schema-2.1.0.json"));
-        return File.Exists(shared) ? shared : null;
+        if (File.Exists(shared))
+        {
+            return shared;
+        }
+
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } root
+            ? root
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var packaged = Path.Combine(packages, "sarif.sdk", "5.8.0", "Schemata", "sarif-2.1.0.json");
+        return File.Exists(packaged) ? packaged : null;
     }
 
     /// <summary>Fails the test in CI when a validator is missing; elsewhere marks it inconclusive.</summary>
