@@ -26,19 +26,8 @@ public sealed class PeerIdentityMatchWithoutStrictMtls : IRule
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
         var index = context.Index;
-        foreach (var policy in index.OfType<AuthorizationPolicy>())
+        foreach (var (policy, field) in IstioAuthorization.SelectorPoliciesMatchingOn(index.OfType<AuthorizationPolicy>(), IstioAuthorization.IsPeerIdentity))
         {
-            if (!policy.TargetRefs.IsDefaultOrEmpty || policy.Action is not ("ALLOW" or "DENY"))
-            {
-                continue;
-            }
-
-            var field = policy.Rules.SelectMany(IstioAuthorization.Fields).FirstOrDefault(IstioAuthorization.IsPeerIdentity);
-            if (field is null)
-            {
-                continue;
-            }
-
             var decision = Weakest(policy, index);
             if (decision is not { IsKnown: true, AcceptsPlaintext: true })
             {

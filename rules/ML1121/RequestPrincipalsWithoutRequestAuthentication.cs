@@ -25,19 +25,8 @@ public sealed class RequestPrincipalsWithoutRequestAuthentication : IRule
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
         var index = context.Index;
-        foreach (var policy in index.OfType<AuthorizationPolicy>())
+        foreach (var (policy, field) in IstioAuthorization.SelectorPoliciesMatchingOn(index.OfType<AuthorizationPolicy>(), IstioAuthorization.IsRequestIdentity))
         {
-            if (!policy.TargetRefs.IsDefaultOrEmpty || policy.Action is not ("ALLOW" or "DENY"))
-            {
-                continue;
-            }
-
-            var field = policy.Rules.SelectMany(IstioAuthorization.Fields).FirstOrDefault(IstioAuthorization.IsRequestIdentity);
-            if (field is null)
-            {
-                continue;
-            }
-
             var workloads = IstioPolicies.WorkloadsOf(policy.Selector, policy.Namespace, index).ToList();
             if (workloads.Count == 0 || workloads.Any(w => IstioPolicies.RequestAuthenticationsFor(w, index).Any()))
             {

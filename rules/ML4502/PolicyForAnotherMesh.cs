@@ -66,8 +66,6 @@ public sealed class PolicyForAnotherMesh : IRule
     /// <summary>Consul intentions are enforced by the destination's Consul sidecars, which pods meshed by another mesh do not have.</summary>
     private static IEnumerable<Finding> ConsulIntentionsOnOtherMeshes(Core.Index.MeshIndex index)
     {
-        // Consul names a service after its Kubernetes Service, in any namespace: its pods are what those Services select.
-        var servicesByName = index.OfType<Service>().Where(s => s.Selector is { IsEmpty: false }).ToLookup(s => s.Name, StringComparer.Ordinal);
         foreach (var intentions in index.OfType<ServiceIntentions>())
         {
             if (intentions.Destination?.Name is not { Value: not "*" } destination)
@@ -75,8 +73,10 @@ public sealed class PolicyForAnotherMesh : IRule
                 continue;
             }
 
-            var pods = servicesByName[destination.Value]
-                .SelectMany(s => index.InNamespace<Workload>(s.Namespace).Where(w => s.Selector!.IsSubsetOf(w.Template.Labels)))
+            // Consul names a service after its Kubernetes Service, in any namespace: its pods are what those Services select.
+            var pods = index.ServicesNamed(destination.Value)
+                .Where(s => s.Selector is { IsEmpty: false })
+                .SelectMany(s => index.WorkloadsSelectedBy(s.Namespace ?? "default", s.Selector))
                 .Distinct(ReferenceEqualityComparer.Instance).Cast<Workload>()
                 .OrderBy(index.LoadPosition).ToList();
             if (pods.Count == 0 || pods.Any(w => ConsulInjection.IsMeshed(w, index)))

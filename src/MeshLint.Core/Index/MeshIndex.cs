@@ -20,6 +20,7 @@ public sealed class MeshIndex
     private readonly FrozenDictionary<ObjectRef, MeshObject> byRef;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<Workload>>> workloadsByNamespace;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<Workload>>> workloadsByLabel;
+    private readonly Lazy<FrozenDictionary<string, ImmutableArray<Service>>> servicesByName;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<Service>>> servicesByHost;
     private readonly Lazy<FrozenDictionary<string, ImmutableArray<DestinationRule>>> destinationRulesByHost;
     private readonly Lazy<ImmutableArray<KeyValuePair<string, ImmutableArray<DestinationRule>>>> wildcardDestinationRuleHosts;
@@ -51,6 +52,7 @@ public sealed class MeshIndex
         byRef = refs.ToFrozenDictionary();
 
         workloadsByNamespace = new(() => Group(OfType<Workload>(), w => [w.Namespace ?? "default"]));
+        servicesByName = new(() => Group(OfType<Service>(), s => [s.Name]));
         workloadsByLabel = new(() => Group(OfType<Workload>(), w => w.Template.Labels.Entries.Select(e => LabelKey(w.Namespace ?? "default", e.Key.Value, e.Value.Value))));
         servicesByHost = new(() => Group(OfType<Service>(), s => [Hosts.ServiceFqdn(s.Name, s.Namespace ?? "default", Settings.ClusterDomain)]));
         destinationRulesByHost = new(() => Group(
@@ -147,6 +149,9 @@ public sealed class MeshIndex
 
     /// <summary>Kubernetes Services by FQDN (<c>name.namespace.svc.cluster.local</c>).</summary>
     public ImmutableArray<Service> ServicesByHost(string fqdn) => servicesByHost.Value.GetValueOrDefault(fqdn, ImmutableArray<Service>.Empty);
+
+    /// <summary>Kubernetes Services with this name, in every namespace (Consul names its services without one).</summary>
+    public ImmutableArray<Service> ServicesNamed(string name) => servicesByName.Value.GetValueOrDefault(name, ImmutableArray<Service>.Empty);
 
     public IEnumerable<Service> ServicesSelecting(Workload workload) =>
         InNamespace<Service>(workload.Namespace).Where(s => s.Selector is { IsEmpty: false } sel && sel.IsSubsetOf(workload.Template.Labels));

@@ -67,6 +67,23 @@ public static class IstioAuthorization
         }
     }
 
+    /// <summary>
+    /// The ALLOW and DENY policies applied by selector (not targetRefs) that match on a field <paramref name="matches"/>
+    /// accepts, each with the first such field: the policies whose identity fields need something else (mTLS, a
+    /// RequestAuthentication) in force to ever match.
+    /// </summary>
+    public static IEnumerable<(AuthorizationPolicy Policy, RuleField Field)> SelectorPoliciesMatchingOn(IEnumerable<AuthorizationPolicy> policies, Func<RuleField, bool> matches)
+    {
+        foreach (var policy in policies)
+        {
+            if (policy.TargetRefs.IsDefaultOrEmpty && policy.Action is ("ALLOW" or "DENY")
+                && policy.Rules.SelectMany(Fields).FirstOrDefault(matches) is { } field)
+            {
+                yield return (policy, field);
+            }
+        }
+    }
+
     /// <summary>The first field of the rule that only HTTP traffic has, or null.</summary>
     public static RuleField? FirstHttpOnly(AuthorizationRule rule) =>
         Fields(rule).FirstOrDefault(f => f.Section == "when" ? IsHttpOnlyCondition(f.Name) : IsHttpOnlyField(f.Name));

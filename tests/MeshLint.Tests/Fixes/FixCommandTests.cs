@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Text;
 using MeshLint.Reporting;
+using MeshLint.Tests.Support;
 
 namespace MeshLint.Tests.Fixes;
 
@@ -146,16 +146,7 @@ public sealed class FixCommandTests
 
     internal static (int Code, string Stdout, string Stderr) Process(string workingDirectory, string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        var result = ChildProcess.Run(file, args, workingDirectory);
+        return (result.Exit, result.Stdout, result.Stderr);
     }
 }

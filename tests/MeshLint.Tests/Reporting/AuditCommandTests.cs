@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MeshLint.Tests.Fixes;
 using MeshLint.Tests.Support;
 
@@ -107,21 +106,12 @@ public sealed class AuditCommandTests
 
     private static string Run(string file, string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
+        var result = ChildProcess.Run(file, args, timeout: TimeSpan.FromMinutes(2));
+        if (result.TimedOut)
         {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
             Assert.Fail("Chromium did not finish in 2 minutes");
         }
 
-        return stdout.Result + stderr.Result;
+        return result.Output;
     }
 }

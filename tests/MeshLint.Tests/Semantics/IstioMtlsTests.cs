@@ -1,38 +1,14 @@
 using MeshLint.Core.Index;
 using MeshLint.Core.Model.Kubernetes;
 using MeshLint.Core.Semantics;
-using MeshLint.Loading;
+using MeshLint.Tests.Support;
 
 namespace MeshLint.Tests.Semantics;
 
 [TestClass]
 public sealed class IstioMtlsTests
 {
-    private const string Workload = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata:
-          name: orders
-          namespace: shop
-        spec:
-          selector:
-            matchLabels:
-              app: orders
-          template:
-            metadata:
-              labels:
-                app: orders
-            spec:
-              containers:
-              - name: orders
-                image: orders:1
-        """;
-
-    private static (MeshIndex Index, Workload Orders) Load(string policies)
-    {
-        var index = new MeshIndex(ManifestLoader.LoadText("t.yaml", Workload + "\n---\n" + policies).Objects);
-        return (index, index.OfType<Workload>().Single());
-    }
+    private static (MeshIndex Index, Workload Orders) Load(params string[] policies) => OrdersWorkload.With(policies);
 
     private static string Policy(string name, string ns, string? selector, string body) => $"""
         apiVersion: security.istio.io/v1

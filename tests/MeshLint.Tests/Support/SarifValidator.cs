@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace MeshLint.Tests.Support;
@@ -144,21 +143,7 @@ public static class SarifValidator
 
     private static (int Exit, string Output) Run(string file, params string[] args)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, "timed out");
-        }
-
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var result = ChildProcess.Run(file, args, timeout: TimeSpan.FromMinutes(2));
+        return result.TimedOut ? (-1, "timed out") : (result.Exit, result.Output);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MeshLint.Core.Model;
 using MeshLint.Loading;
 using MeshLint.Tests.Support;
@@ -131,16 +130,7 @@ public sealed class PreCommitTests
 
     private static (int Exit, string Output) Process(string directory, string program, params string[] args)
     {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var result = ChildProcess.Run(program, args, directory);
+        return (result.Exit, result.Output);
     }
 }
